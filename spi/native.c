@@ -1,0 +1,74 @@
+/*
+ * Kernel calls made by the provider.  Raw system calls rather than the libc
+ * symbols: when libwsp lives inside libwspshim.so, "setsockopt" and "close"
+ * resolve to the shim's own wrappers, and calling them would recurse.
+ */
+#include "wsp_internal.h"
+
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int wsp_sys_socket(int af, int type, int protocol)
+{
+    return (int)syscall(SYS_socket, af, type, protocol);
+}
+
+int wsp_sys_close(int fd)
+{
+    return (int)syscall(SYS_close, fd);
+}
+
+int wsp_sys_setsockopt(int fd, int level, int name, const void *val, socklen_t len)
+{
+    return (int)syscall(SYS_setsockopt, fd, level, name, val, len);
+}
+
+int wsp_sys_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
+{
+    return (int)syscall(SYS_getsockopt, fd, level, name, val, len);
+}
+
+int wsp_sys_bind(int fd, const struct sockaddr *sa, socklen_t len)
+{
+    return (int)syscall(SYS_bind, fd, sa, len);
+}
+
+int wsp_sys_listen(int fd, int backlog)
+{
+    return (int)syscall(SYS_listen, fd, backlog);
+}
+
+int wsp_sys_connect(int fd, const struct sockaddr *sa, socklen_t len)
+{
+    return (int)syscall(SYS_connect, fd, sa, len);
+}
+
+int wsp_sys_accept4(int fd, struct sockaddr *sa, socklen_t *len, int flags)
+{
+    return (int)syscall(SYS_accept4, fd, sa, len, flags);
+}
+
+int wsp_sys_getsockname(int fd, struct sockaddr *sa, socklen_t *len)
+{
+    return (int)syscall(SYS_getsockname, fd, sa, len);
+}
+
+int wsp_sys_getpeername(int fd, struct sockaddr *sa, socklen_t *len)
+{
+    return (int)syscall(SYS_getpeername, fd, sa, len);
+}
+
+int wsp_sys_shutdown(int fd, int how)
+{
+    return (int)syscall(SYS_shutdown, fd, how);
+}
+
+int wsp_sys_ioctl(int fd, unsigned long req, void *arg)
+{
+    return (int)syscall(SYS_ioctl, fd, req, arg);
+}
+
+int wsp_sys_fcntl(int fd, int cmd, long arg)
+{
+    return (int)syscall(SYS_fcntl, fd, cmd, arg);
+}

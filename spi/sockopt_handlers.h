@@ -1,0 +1,32 @@
+/* Option handlers referenced by the option table (sockopt_table.c). */
+#ifndef WSP_SOCKOPT_HANDLERS_H
+#define WSP_SOCKOPT_HANDLERS_H
+
+#include "wsp_internal.h"
+
+#define SET_FN(name) int name(struct wsp_optctx *c, int32_t v, const char *optval, int optlen)
+#define GET_FN(name) int name(struct wsp_optctx *c, int32_t *v, char *buf, int buflen)
+
+SET_FN(wsp_set_debug);           GET_FN(wsp_get_debug);
+SET_FN(wsp_set_reuseaddr);       GET_FN(wsp_get_reuseaddr);
+SET_FN(wsp_set_exclusive);       GET_FN(wsp_get_exclusive);
+SET_FN(wsp_set_keepalive);
+SET_FN(wsp_set_dontroute);       GET_FN(wsp_get_dontroute);
+SET_FN(wsp_set_linger);          GET_FN(wsp_get_linger);
+SET_FN(wsp_set_dontlinger);      GET_FN(wsp_get_dontlinger);
+SET_FN(wsp_set_sndbuf);          GET_FN(wsp_get_sndbuf);
+SET_FN(wsp_set_rcvbuf);          GET_FN(wsp_get_rcvbuf);
+SET_FN(wsp_set_sndtimeo);        GET_FN(wsp_get_sndtimeo);
+SET_FN(wsp_set_rcvtimeo);        GET_FN(wsp_get_rcvtimeo);
+SET_FN(wsp_set_error);           GET_FN(wsp_get_error);
+SET_FN(wsp_set_type);            GET_FN(wsp_get_type);
+GET_FN(wsp_get_group_id);
+SET_FN(wsp_set_group_priority);  GET_FN(wsp_get_group_priority);
+GET_FN(wsp_get_max_msg_size);
+GET_FN(wsp_get_protocol_info);
+GET_FN(wsp_get_connect_time);
+SET_FN(wsp_set_invalid);         GET_FN(wsp_get_invalid);
+SET_FN(wsp_set_keepcnt);
+SET_FN(wsp_set_byte_value);
+
+#endif

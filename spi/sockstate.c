@@ -1,0 +1,243 @@
+/*
+ * Per-socket state and the descriptor -> state index.
+ *
+ * Index: two levels, a fixed top array of page pointers and pages of 1024
+ * atomic slots, mapped on first use and never unmapped.  A lookup is two
+ * relaxed loads; an untracked descriptor costs the same and finds NULL.
+ * Nothing is sized to RLIMIT_NOFILE up front, so a fork copies only the pages
+ * that were touched.
+ *
+ * Objects: a type-stable pool (chunks mapped with mmap, never returned), so a
+ * reader racing with the last close of the same socket reads a recycled
+ * object rather than freed memory.  The free list is a Treiber stack whose
+ * head carries a generation tag against ABA.  No mutex and no malloc: close()
+ * and dup2() stay async-signal-safe.
+ */
+#include "wsp_internal.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+
+#define PAGE_SLOTS 1024u
+#define TOP_PAGES 1024u                     /* descriptors 0 .. 1048575 */
+#define CHUNK_OBJS 1024u
+#define MAX_CHUNKS 4096u                    /* 4 Mi live sockets */
+
+typedef _Atomic(struct wsp_sock *) slot_t;
+
+static _Atomic(slot_t *) index_pages[TOP_PAGES];
+static _Atomic(struct wsp_sock *) pool_chunks[MAX_CHUNKS];
+static _Atomic uint32_t pool_next_unused;
+static _Atomic uint64_t pool_free_head;     /* generation << 32 | (index + 1) */
+static _Atomic uint32_t pool_live;
+
+static void *map_zeroed(size_t bytes)
+{
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static slot_t *index_slot(int fd, int create)
+{
+    if (fd < 0 || (unsigned)fd >= PAGE_SLOTS * TOP_PAGES)
+        return NULL;
+    unsigned top = (unsigned)fd / PAGE_SLOTS;
+    slot_t *page = atomic_load_explicit(&index_pages[top], memory_order_acquire);
+    if (!page) {
+        if (!create)
+            return NULL;
+        slot_t *fresh = map_zeroed(PAGE_SLOTS * sizeof(slot_t));
+        if (!fresh)
+            return NULL;
+        slot_t *expected = NULL;
+        if (atomic_compare_exchange_strong_explicit(&index_pages[top], &expected, fresh,
+                                                    memory_order_acq_rel, memory_order_acquire)) {
+            page = fresh;
+        } else {
+            munmap(fresh, PAGE_SLOTS * sizeof(slot_t));
+            page = expected;
+        }
+    }
+    return &page[(unsigned)fd % PAGE_SLOTS];
+}
+
+static struct wsp_sock *pool_obj(uint32_t idx)
+{
+    struct wsp_sock *chunk = atomic_load_explicit(&pool_chunks[idx / CHUNK_OBJS], memory_order_acquire);
+    return chunk ? &chunk[idx % CHUNK_OBJS] : NULL;
+}
+
+static struct wsp_sock *pool_alloc(void)
+{
+    uint64_t head = atomic_load_explicit(&pool_free_head, memory_order_acquire);
+    while ((uint32_t)head != 0) {
+        struct wsp_sock *s = pool_obj((uint32_t)head - 1);
+        uint64_t next = ((head >> 32) + 1) << 32 | s->next_free;
+        if (atomic_compare_exchange_weak_explicit(&pool_free_head, &head, next,
+                                                  memory_order_acq_rel, memory_order_acquire))
+            return s;
+    }
+    uint32_t idx = atomic_fetch_add_explicit(&pool_next_unused, 1, memory_order_relaxed);
+    if (idx >= CHUNK_OBJS * MAX_CHUNKS)
+        return NULL;
+    _Atomic(struct wsp_sock *) *chunk_slot = &pool_chunks[idx / CHUNK_OBJS];
+    struct wsp_sock *chunk = atomic_load_explicit(chunk_slot, memory_order_acquire);
+    if (!chunk) {
+        struct wsp_sock *fresh = map_zeroed(CHUNK_OBJS * sizeof(struct wsp_sock));
+        if (!fresh)
+            return NULL;
+        struct wsp_sock *expected = NULL;
+        if (atomic_compare_exchange_strong_explicit(chunk_slot, &expected, fresh,
+                                                    memory_order_acq_rel, memory_order_acquire)) {
+            chunk = fresh;
+        } else {
+            munmap(fresh, CHUNK_OBJS * sizeof(struct wsp_sock));
+            chunk = expected;
+        }
+    }
+    struct wsp_sock *s = &chunk[idx % CHUNK_OBJS];
+    s->pool_index = idx;
+    return s;
+}
+
+static void pool_free(struct wsp_sock *s)
+{
+    uint32_t idx = s->pool_index;
+    uint64_t head = atomic_load_explicit(&pool_free_head, memory_order_acquire);
+    uint64_t next;
+    do {
+        s->next_free = (uint32_t)head;
+        next = ((head >> 32) + 1) << 32 | (idx + 1);
+    } while (!atomic_compare_exchange_weak_explicit(&pool_free_head, &head, next,
+                                                    memory_order_acq_rel, memory_order_acquire));
+}
+
+static void sock_release(struct wsp_sock *s)
+{
+    if (atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) {
+        atomic_fetch_sub_explicit(&pool_live, 1, memory_order_relaxed);
+        pool_free(s);
+    }
+}
+
+static struct wsp_sock *sock_new(int family, int type, int protocol)
+{
+    struct wsp_sock *s = pool_alloc();
+    if (!s)
+        return NULL;
+    s->next_free = 0;
+    s->family = (uint8_t)family;
+    s->type = (uint8_t)type;
+    s->protocol = (uint16_t)protocol;
+    atomic_store_explicit(&s->flags, 0, memory_order_relaxed);
+    atomic_store_explicit(&s->linger, 0, memory_order_relaxed);
+    atomic_store_explicit(&s->linger_memory, 0, memory_order_relaxed);
+    atomic_store_explicit(&s->group_priority, 0, memory_order_relaxed);
+    atomic_store_explicit(&s->error_override, 0, memory_order_relaxed);
+    atomic_store_explicit(&s->rcvtimeo_ms, 0, memory_order_relaxed);
+    atomic_store_explicit(&s->sndtimeo_ms, 0, memory_order_relaxed);
+    atomic_store_explicit(&s->rcvbuf, 0, memory_order_relaxed);
+    atomic_store_explicit(&s->sndbuf, 0, memory_order_relaxed);
+    atomic_store_explicit(&s->connect_time, 0, memory_order_relaxed);
+    atomic_store_explicit(&s->refs, 1, memory_order_release);
+    atomic_fetch_add_explicit(&pool_live, 1, memory_order_relaxed);
+    return s;
+}
+
+static void slot_replace(slot_t *slot, struct wsp_sock *s)
+{
+    struct wsp_sock *old = atomic_exchange_explicit(slot, s, memory_order_acq_rel);
+    if (old)
+        sock_release(old);
+}
+
+struct wsp_sock *wsp_sock_peek(int fd)
+{
+    slot_t *slot = index_slot(fd, 0);
+    return slot ? atomic_load_explicit(slot, memory_order_acquire) : NULL;
+}
+
+struct wsp_sock *wsp_sock_adopt(int fd, int family, int type, int protocol)
+{
+    slot_t *slot = index_slot(fd, 1);
+    if (!slot)
+        return NULL;
+    struct wsp_sock *s = sock_new(family, type, protocol);
+    if (!s)
+        return NULL;
+    slot_replace(slot, s);
+    return s;
+}
+
+struct wsp_sock *wsp_sock_get(int fd, int *wsa)
+{
+    struct wsp_sock *s = wsp_sock_peek(fd);
+    if (s)
+        return s;
+    int family = 0, type = 0, protocol = 0;
+    socklen_t len = sizeof family;
+    if (wsp_sys_getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &family, &len) != 0) {
+        *wsa = WSAENOTSOCK;     /* EBADF and ENOTSOCK alike */
+        return NULL;
+    }
+    len = sizeof type;
+    wsp_sys_getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len);
+    len = sizeof protocol;
+    wsp_sys_getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &len);
+
+    slot_t *slot = index_slot(fd, 1);
+    struct wsp_sock *fresh = slot ? sock_new(family, type, protocol) : NULL;
+    if (!fresh) {
+        *wsa = WSAENOBUFS;
+        return NULL;
+    }
+    /* A socket we did not see created: it may already be connected. */
+    struct sockaddr_storage peer;
+    socklen_t plen = sizeof peer;
+    if (type == SOCK_STREAM && wsp_sys_getpeername(fd, (struct sockaddr *)&peer, &plen) == 0)
+        wsp_sock_mark_connected(fresh);
+    struct wsp_sock *expected = NULL;
+    if (!atomic_compare_exchange_strong_explicit(slot, &expected, fresh,
+                                                 memory_order_acq_rel, memory_order_acquire)) {
+        sock_release(fresh);
+        return expected;
+    }
+    return fresh;
+}
+
+void wsp_sock_alias(int fd_new, struct wsp_sock *s)
+{
+    slot_t *slot = index_slot(fd_new, s != NULL);
+    if (!slot)
+        return;
+    if (s)
+        atomic_fetch_add_explicit(&s->refs, 1, memory_order_acq_rel);
+    slot_replace(slot, s);
+}
+
+void wsp_sock_forget(int fd)
+{
+    slot_t *slot = index_slot(fd, 0);
+    if (slot && atomic_load_explicit(slot, memory_order_relaxed))
+        slot_replace(slot, NULL);
+}
+
+uint32_t wsp_sock_live_count(void)
+{
+    return atomic_load_explicit(&pool_live, memory_order_relaxed);
+}
+
+size_t wsp_sock_state_size(void)
+{
+    return sizeof(struct wsp_sock);
+}
+
+void wsp_sock_mark_connected(struct wsp_sock *s)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    atomic_store_explicit(&s->connect_time, (uint32_t)ts.tv_sec, memory_order_relaxed);
+    wsp_sock_set_flag(s, WSP_SF_CONNECTED, 1);
+}

@@ -1,0 +1,219 @@
+/*
+ * libwsp internals: shared by the provider's own files and by the shim, which
+ * links libwsp statically.  Windows constants carry the WS_ prefix here so that
+ * they can sit next to glibc's <sys/socket.h> without clashing.
+ */
+#ifndef WSP_INTERNAL_H
+#define WSP_INTERNAL_H
+
+#define WSP_USE_WS_PREFIX 1
+#include <ws2spi.h>
+#include <ws2tcpip.h>
+#include <mswsock.h>
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#define WSP_HIDDEN __attribute__((visibility("hidden")))
+
+/* ---- errno <-> WSAE (errmap.c) ---------------------------------------- */
+int wsp_wsa_from_errno(int err);          /* unknown errno -> WSAEOPNOTSUPP */
+int wsp_errno_from_wsa(int wsa);          /* unknown code  -> EINVAL */
+const char *wsp_wsa_name(int wsa);        /* "WSAEFAULT", or NULL */
+const char *wsp_errno_name(int err);      /* "EFAULT", or NULL */
+size_t wsp_errmap_size(void);
+int wsp_errmap_entry(size_t i, int *err, int *wsa);
+
+/* ---- raw kernel calls (native.c) ---------------------------------------
+ * The provider talks to the kernel through these, never through the libc
+ * symbols: inside libwspshim.so those symbols are the shim's own wrappers. */
+int wsp_sys_socket(int af, int type, int protocol);
+int wsp_sys_close(int fd);
+int wsp_sys_setsockopt(int fd, int level, int name, const void *val, socklen_t len);
+int wsp_sys_getsockopt(int fd, int level, int name, void *val, socklen_t *len);
+int wsp_sys_bind(int fd, const struct sockaddr *sa, socklen_t len);
+int wsp_sys_listen(int fd, int backlog);
+int wsp_sys_connect(int fd, const struct sockaddr *sa, socklen_t len);
+int wsp_sys_accept4(int fd, struct sockaddr *sa, socklen_t *len, int flags);
+int wsp_sys_getsockname(int fd, struct sockaddr *sa, socklen_t *len);
+int wsp_sys_getpeername(int fd, struct sockaddr *sa, socklen_t *len);
+int wsp_sys_shutdown(int fd, int how);
+int wsp_sys_ioctl(int fd, unsigned long req, void *arg);
+int wsp_sys_fcntl(int fd, int cmd, long arg);
+
+/* ---- per-socket state (sockstate.c) -------------------------------------
+ * One object per open socket (open file description), shared by every
+ * descriptor that refers to it.  Fields are atomics so that concurrent
+ * setsockopt/getsockopt from several threads need no lock. */
+enum wsp_sock_flag {
+    WSP_SF_REUSEADDR     = 1u << 0,
+    WSP_SF_EXCLUSIVE     = 1u << 1,
+    WSP_SF_DEBUG         = 1u << 2,
+    WSP_SF_DONTROUTE     = 1u << 3,
+    WSP_SF_KEEPALIVE     = 1u << 4,
+    WSP_SF_ERROR_SET     = 1u << 5,   /* error_override holds a set SO_ERROR */
+    WSP_SF_RCVTIMEO_SET  = 1u << 6,
+    WSP_SF_SNDTIMEO_SET  = 1u << 7,
+    WSP_SF_RCVBUF_SET    = 1u << 8,
+    WSP_SF_SNDBUF_SET    = 1u << 9,
+    WSP_SF_CONNECTED     = 1u << 10,  /* connect_time is valid */
+};
+
+struct wsp_sock {
+    _Atomic uint32_t refs;            /* descriptors pointing here */
+    uint32_t next_free;               /* pool free-list link (index + 1) */
+    uint32_t pool_index;              /* own place in the pool, set once */
+    uint8_t family;                   /* Linux AF_INET / AF_INET6 / ... */
+    uint8_t type;                     /* Linux SOCK_STREAM / SOCK_DGRAM / ... */
+    uint16_t protocol;
+    _Atomic uint32_t flags;           /* enum wsp_sock_flag */
+    _Atomic uint32_t linger;          /* Windows view: l_onoff << 16 | l_linger */
+    _Atomic uint32_t linger_memory;   /* last l_linger set through SO_LINGER */
+    _Atomic int32_t group_priority;
+    _Atomic int32_t error_override;   /* WSAE code stored by setsockopt(SO_ERROR) */
+    _Atomic uint32_t rcvtimeo_ms, sndtimeo_ms;
+    _Atomic int32_t rcvbuf, sndbuf;   /* size provided, Windows view */
+    _Atomic uint32_t connect_time;    /* CLOCK_MONOTONIC seconds */
+};
+
+/* Lookup only: one or two relaxed loads, no syscall.  NULL if untracked. */
+struct wsp_sock *wsp_sock_peek(int fd);
+/* Lookup, creating state from the kernel's view of fd on first need.
+ * Returns NULL with *wsa set (WSAENOTSOCK, WSAENOBUFS) on failure. */
+struct wsp_sock *wsp_sock_get(int fd, int *wsa);
+/* A new socket the provider or shim just created: replaces any stale entry. */
+struct wsp_sock *wsp_sock_adopt(int fd, int family, int type, int protocol);
+/* fd_new now refers to the same socket as the state s (dup, dup2, F_DUPFD). */
+void wsp_sock_alias(int fd_new, struct wsp_sock *s);
+/* fd no longer refers to its socket (close, or fd number reused). */
+void wsp_sock_forget(int fd);
+/* Number of live state objects (tests, bench). */
+uint32_t wsp_sock_live_count(void);
+size_t wsp_sock_state_size(void);
+
+static inline int wsp_sock_has(struct wsp_sock *s, uint32_t flag)
+{
+    return (atomic_load_explicit(&s->flags, memory_order_relaxed) & flag) != 0;
+}
+static inline void wsp_sock_set_flag(struct wsp_sock *s, uint32_t flag, int on)
+{
+    if (on)
+        atomic_fetch_or_explicit(&s->flags, flag, memory_order_relaxed);
+    else
+        atomic_fetch_and_explicit(&s->flags, ~flag, memory_order_relaxed);
+}
+
+/* ---- option table (sockopt_table.c) ------------------------------------ */
+
+/* How an option's optval/optlen are read and written: Windows' per-option
+ * length quirks, grouped as in reference/winsock-options.md §2.2. */
+enum wsp_len_rule {
+    WSP_LEN_BOOL,        /* A: set reads an int if optlen >= 4, else the first byte; get(<4) writes 1 byte, *optlen=1 */
+    WSP_LEN_BOOL1,       /* B: one-byte BOOLEAN: set reads the low byte; get writes 1 byte */
+    WSP_LEN_INT_ZERO,    /* C: int; get(<4) fails WSAEFAULT after zeroing the n bytes */
+    WSP_LEN_INT,         /* D: int; short get fails WSAEFAULT, buffer untouched */
+    WSP_LEN_INT_NOLEN,   /* E: int; short get fails WSAEFAULT and sets *optlen=0 */
+    WSP_LEN_BYTE_VALUE,  /* G: int <= 255; 1..3-byte optlen uses that many low bytes */
+    WSP_LEN_STRUCT,      /* fixed-size struct (row.size); short get -> WSAEFAULT, *optlen = size */
+};
+
+/* How the value is represented (what the shim converts to a POSIX shape). */
+enum wsp_value_kind {
+    WSP_KIND_BOOL,       /* POSIX int */
+    WSP_KIND_INT,        /* POSIX int */
+    WSP_KIND_MS,         /* Windows DWORD milliseconds <-> POSIX struct timeval */
+    WSP_KIND_LINGER,     /* Windows 2 x u_short <-> POSIX 2 x int */
+    WSP_KIND_ERRCODE,    /* Windows WSAE code <-> POSIX errno value */
+    WSP_KIND_OPAQUE,     /* no POSIX shape */
+};
+
+enum wsp_opt_flag {
+    WSP_OPT_GET          = 1u << 0,
+    WSP_OPT_SET          = 1u << 1,
+    WSP_OPT_STREAM_ONLY  = 1u << 2,   /* other types: WSAENOPROTOOPT */
+    WSP_OPT_SOL_SOCKET   = 1u << 3,   /* negative set optlen is read as "large" */
+    WSP_OPT_NO_PREDICT   = 1u << 4,   /* reading it has side effects (SO_ERROR) */
+    WSP_OPT_DGRAM_ONLY   = 1u << 5,   /* other types: WSAENOPROTOOPT */
+    WSP_OPT_GET_ZEROES   = 1u << 6,   /* get zeroes all *optlen bytes before writing */
+};
+
+/* mode of a set/get: act for real, or answer "what would Windows do" */
+enum wsp_mode {
+    WSP_APPLY,           /* kernel + state */
+    WSP_PREDICT,         /* no side effect at all */
+    WSP_SHADOW,          /* state only: the kernel was already driven natively */
+};
+
+struct wsp_optrow;
+struct wsp_optctx {
+    const struct wsp_optrow *row;
+    struct wsp_sock *s;
+    int fd;
+    enum wsp_mode mode;
+    int ignored;         /* out: Windows accepts the value and ignores it */
+};
+
+/* set: value already decoded per the row's length rule; returns 0 or WSAE code */
+typedef int (*wsp_set_fn)(struct wsp_optctx *c, int32_t value, const char *optval, int optlen);
+/* get: fills *value (or buf for structs); returns 0 or WSAE code */
+typedef int (*wsp_get_fn)(struct wsp_optctx *c, int32_t *value, char *buf, int buflen);
+
+struct wsp_optrow {
+    int wlevel, wname;               /* Windows level / option */
+    int nlevel, nname;               /* Linux counterpart, nname < 0: none */
+    const char *wlevel_str, *wname_str, *nname_str;
+    uint8_t len_rule;                /* enum wsp_len_rule */
+    uint8_t kind;                    /* enum wsp_value_kind */
+    uint16_t flags;                  /* enum wsp_opt_flag */
+    int size;                        /* value size on Windows */
+    wsp_set_fn set;                  /* NULL: generic native set (nlevel/nname) */
+    wsp_get_fn get;                  /* NULL: generic native get */
+    int set_denied;                  /* WSAE code when WSP_OPT_SET is absent */
+    const char *source;              /* where the Windows rule comes from */
+};
+
+/* 0: level unknown (WSAEINVAL); 1: known */
+int wsp_level_known(int wlevel);
+const struct wsp_optrow *wsp_opt_find(int wlevel, int wname);
+const struct wsp_optrow *wsp_opt_find_native(int nlevel, int nname);
+size_t wsp_opt_count(void);
+const struct wsp_optrow *wsp_opt_at(size_t i);
+const char *wsp_level_name(int wlevel);
+const char *wsp_native_level_name(int nlevel);
+
+/* generic handlers and the special ones (sockopt_*.c) */
+int wsp_native_set_int(struct wsp_optctx *c, int32_t v);
+int wsp_native_get_int(struct wsp_optctx *c, int32_t *v);
+
+/* ---- set/get entry points (wsp_sockopt.c) ------------------------------ */
+struct wsp_verdict {
+    int ret;             /* 0 or SOCKET_ERROR */
+    int wsa;             /* WSAE code when ret == SOCKET_ERROR */
+    int ignored;         /* success, but Windows ignores the value */
+};
+int wsp_setsockopt_mode(SOCKET s, int level, int name, const char *optval, int optlen,
+                        enum wsp_mode mode, struct wsp_verdict *v);
+int wsp_getsockopt_mode(SOCKET s, int level, int name, char *optval, int *optlen,
+                        enum wsp_mode mode, struct wsp_verdict *v);
+
+/* ---- sockets (wsp_socket.c) -------------------------------------------- */
+/* Apply Windows' defaults to a socket created outside WSPSocket (the shim). */
+int wsp_socket_apply_defaults(int fd, struct wsp_sock *s);
+void wsp_sock_mark_connected(struct wsp_sock *s);
+int wsp_af_to_native(int waf);
+int wsp_af_from_native(int af);
+
+/* ---- SO_PROTOCOL_INFOW (protoinfo.c) ----------------------------------- */
+int wsp_protocol_info(const struct wsp_sock *s, WSAPROTOCOL_INFOW *out);
+
+/* ---- SO_DEBUG trace (trace.c) ------------------------------------------ */
+void wsp_trace(struct wsp_sock *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- provider start-up state (startup.c) ------------------------------- */
+int wsp_started(void);
+int WSPAPI wsp_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optval, int optlen, LPINT lpErrno);
+int WSPAPI wsp_WSPGetSockOpt(SOCKET s, int level, int optname, char *optval, LPINT optlen, LPINT lpErrno);
+
+#endif

@@ -1,0 +1,351 @@
+/*
+ * Socket lifetime and addressing: WSPSocket, WSPCloseSocket, WSPBind,
+ * WSPListen, WSPConnect, WSPAccept, WSPGetSockName, WSPGetPeerName,
+ * WSPShutdown, WSPIoctl.  A SOCKET is the Linux descriptor.
+ * Linger-aware close and Windows' address-sharing rules at bind are issue #6:
+ * here close is a plain close and bind a plain bind.
+ */
+#include "wsp_internal.h"
+#include "wsp_procs.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+static int fail(LPINT lpErrno, int wsa)
+{
+    if (lpErrno)
+        *lpErrno = wsa;
+    return SOCKET_ERROR;
+}
+
+static int fail_errno(LPINT lpErrno)
+{
+    return fail(lpErrno, wsp_wsa_from_errno(errno));
+}
+
+int wsp_af_to_native(int waf)
+{
+    switch (waf) {
+    case WS_AF_INET: return AF_INET;
+    case WS_AF_INET6: return AF_INET6;
+    case WS_AF_UNSPEC: return AF_UNSPEC;
+    default: return -1;
+    }
+}
+
+int wsp_af_from_native(int af)
+{
+    switch (af) {
+    case AF_INET: return WS_AF_INET;
+    case AF_INET6: return WS_AF_INET6;
+    case AF_UNSPEC: return WS_AF_UNSPEC;
+    default: return -1;
+    }
+}
+
+/* Does the descriptor name a socket the provider serves?  0 or a WSAE code. */
+static int socket_of(SOCKET s, int *fd, struct wsp_sock **state)
+{
+    int wsa = WSAENOTSOCK;
+    if (!wsp_started())
+        return WSANOTINITIALISED;
+    if (s > (SOCKET)INT_MAX)
+        return WSAENOTSOCK;
+    *fd = (int)s;
+    *state = wsp_sock_get(*fd, &wsa);
+    return *state ? 0 : wsa;
+}
+
+/* Windows and Linux sockaddr_in / sockaddr_in6 share their layout; only the
+ * family number differs (AF_INET6 is 23 on Windows, 10 on Linux). */
+static int addr_to_native(const struct WS_sockaddr *wsa_addr, int len, struct sockaddr_storage *out, socklen_t *outlen)
+{
+    if (!wsa_addr || len < (int)sizeof(struct WS_sockaddr))
+        return WSAEFAULT;
+    int af = wsp_af_to_native(wsa_addr->sa_family);
+    size_t need = af == AF_INET ? sizeof(struct sockaddr_in) : af == AF_INET6 ? sizeof(struct sockaddr_in6) : 0;
+    if (!need)
+        return WSAEAFNOSUPPORT;
+    if ((size_t)len < need)
+        return WSAEFAULT;
+    memset(out, 0, sizeof *out);
+    memcpy(out, wsa_addr, need);
+    out->ss_family = (sa_family_t)af;
+    *outlen = (socklen_t)need;
+    return 0;
+}
+
+static int addr_from_native(const struct sockaddr_storage *in, socklen_t inlen, struct WS_sockaddr *out, LPINT outlen)
+{
+    if (!out || !outlen)
+        return WSAEFAULT;
+    int waf = wsp_af_from_native(in->ss_family);
+    if (waf < 0)
+        return WSAEAFNOSUPPORT;
+    if (*outlen < (int)inlen)
+        return WSAEFAULT;
+    memcpy(out, in, inlen);
+    out->sa_family = (ADDRESS_FAMILY)waf;
+    *outlen = (int)inlen;
+    return 0;
+}
+
+int wsp_socket_apply_defaults(int fd, struct wsp_sock *s)
+{
+    /* ref §3.3, §5.6: IPV6_V6ONLY is TRUE by default on Windows; Linux takes
+     * its default from net.ipv6.bindv6only (normally 0). */
+    if (s->family == AF_INET6) {
+        int on = 1;
+        if (wsp_sys_setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on) != 0)
+            return wsp_wsa_from_errno(errno);
+    }
+    return 0;
+}
+
+SOCKET WSPAPI wsp_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo, GROUP g,
+                            DWORD dwFlags, LPINT lpErrno)
+{
+    (void)g;
+    if (!wsp_started()) {
+        fail(lpErrno, WSANOTINITIALISED);
+        return INVALID_SOCKET;
+    }
+    if (lpProtocolInfo) {
+        if (af == FROM_PROTOCOL_INFO)
+            af = lpProtocolInfo->iAddressFamily;
+        if (type == FROM_PROTOCOL_INFO)
+            type = lpProtocolInfo->iSocketType;
+        if (protocol == FROM_PROTOCOL_INFO)
+            protocol = lpProtocolInfo->iProtocol;
+    }
+    int naf = wsp_af_to_native(af);
+    if (naf != AF_INET && naf != AF_INET6) {
+        fail(lpErrno, WSAEAFNOSUPPORT);
+        return INVALID_SOCKET;
+    }
+    if (type != WS_SOCK_STREAM && type != WS_SOCK_DGRAM && type != WS_SOCK_RAW) {
+        fail(lpErrno, WSAESOCKTNOSUPPORT);
+        return INVALID_SOCKET;
+    }
+    /* Windows handles are inheritable unless WSA_FLAG_NO_HANDLE_INHERIT. */
+    int flags = (dwFlags & WSA_FLAG_NO_HANDLE_INHERIT) ? SOCK_CLOEXEC : 0;
+    int fd = wsp_sys_socket(naf, type | flags, protocol);
+    if (fd < 0) {
+        fail_errno(lpErrno);
+        return INVALID_SOCKET;
+    }
+    struct wsp_sock *s = wsp_sock_adopt(fd, naf, type, protocol);
+    int wsa = s ? wsp_socket_apply_defaults(fd, s) : WSAENOBUFS;
+    if (wsa) {
+        wsp_sock_forget(fd);
+        wsp_sys_close(fd);
+        fail(lpErrno, wsa);
+        return INVALID_SOCKET;
+    }
+    return (SOCKET)fd;
+}
+
+int WSPAPI wsp_WSPCloseSocket(SOCKET s, LPINT lpErrno)
+{
+    int fd;
+    struct wsp_sock *state;
+    int wsa = socket_of(s, &fd, &state);
+    if (wsa)
+        return fail(lpErrno, wsa);
+    if (wsp_sock_has(state, WSP_SF_DEBUG))
+        wsp_trace(state, "WSPCloseSocket(s=%d)", fd);
+    /* Forget first: once closed, the number may be handed to another thread. */
+    wsp_sock_forget(fd);
+    if (wsp_sys_close(fd) != 0 && errno != EINTR)
+        return fail_errno(lpErrno);
+    return 0;
+}
+
+int WSPAPI wsp_WSPBind(SOCKET s, const struct WS_sockaddr *name, int namelen, LPINT lpErrno)
+{
+    int fd;
+    struct wsp_sock *state;
+    int wsa = socket_of(s, &fd, &state);
+    if (wsa)
+        return fail(lpErrno, wsa);
+    struct sockaddr_storage addr;
+    socklen_t len;
+    if ((wsa = addr_to_native(name, namelen, &addr, &len)) != 0)
+        return fail(lpErrno, wsa);
+    if (addr.ss_family != state->family)
+        return fail(lpErrno, WSAEFAULT);    /* Windows: address of another family */
+    if (wsp_sys_bind(fd, (struct sockaddr *)&addr, len) != 0)
+        return fail_errno(lpErrno);
+    return 0;
+}
+
+int WSPAPI wsp_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
+{
+    int fd;
+    struct wsp_sock *state;
+    int wsa = socket_of(s, &fd, &state);
+    if (wsa)
+        return fail(lpErrno, wsa);
+    if (state->type != SOCK_STREAM)
+        return fail(lpErrno, WSAEOPNOTSUPP);
+    if (backlog < 0)                        /* SOMAXCONN_HINT(n) is -n */
+        backlog = -backlog;
+    if (wsp_sys_listen(fd, backlog) != 0)
+        return fail_errno(lpErrno);
+    return 0;
+}
+
+int WSPAPI wsp_WSPConnect(SOCKET s, const struct WS_sockaddr *name, int namelen, LPWSABUF lpCallerData,
+                          LPWSABUF lpCalleeData, LPQOS lpSQOS, LPQOS lpGQOS, LPINT lpErrno)
+{
+    int fd;
+    struct wsp_sock *state;
+    int wsa = socket_of(s, &fd, &state);
+    if (wsa)
+        return fail(lpErrno, wsa);
+    if ((lpCallerData && lpCallerData->len) || (lpCalleeData && lpCalleeData->len) || lpSQOS || lpGQOS)
+        return fail(lpErrno, WSAEOPNOTSUPP);   /* TCP/IP carries no connect data or QoS */
+    struct sockaddr_storage addr;
+    socklen_t len;
+    if ((wsa = addr_to_native(name, namelen, &addr, &len)) != 0)
+        return fail(lpErrno, wsa);
+    if (wsp_sys_connect(fd, (struct sockaddr *)&addr, len) != 0)
+        return fail_errno(lpErrno);
+    wsp_sock_mark_connected(state);
+    return 0;
+}
+
+SOCKET WSPAPI wsp_WSPAccept(SOCKET s, struct WS_sockaddr *addr, LPINT addrlen, LPCONDITIONPROC lpfnCondition,
+                            DWORD_PTR dwCallbackData, LPINT lpErrno)
+{
+    (void)dwCallbackData;
+    int fd;
+    struct wsp_sock *state;
+    int wsa = socket_of(s, &fd, &state);
+    if (!wsa && lpfnCondition)
+        wsa = WSAEOPNOTSUPP;                 /* conditional accept is not implemented */
+    if (!wsa && addr && (!addrlen || *addrlen < (int)sizeof(struct WS_sockaddr_in)))
+        wsa = WSAEFAULT;
+    if (wsa) {
+        fail(lpErrno, wsa);
+        return INVALID_SOCKET;
+    }
+    struct sockaddr_storage peer;
+    socklen_t plen = sizeof peer;
+    int nfd = wsp_sys_accept4(fd, (struct sockaddr *)&peer, &plen, 0);
+    if (nfd < 0) {
+        fail_errno(lpErrno);
+        return INVALID_SOCKET;
+    }
+    struct wsp_sock *ns = wsp_sock_adopt(nfd, state->family, state->type, state->protocol);
+    if (!ns) {
+        wsp_sys_close(nfd);
+        fail(lpErrno, WSAENOBUFS);
+        return INVALID_SOCKET;
+    }
+    wsp_sock_mark_connected(ns);
+    if (addr && (wsa = addr_from_native(&peer, plen, addr, addrlen)) != 0) {
+        wsp_sock_forget(nfd);
+        wsp_sys_close(nfd);
+        fail(lpErrno, wsa);
+        return INVALID_SOCKET;
+    }
+    return (SOCKET)nfd;
+}
+
+static int name_call(SOCKET s, struct WS_sockaddr *name, LPINT namelen, LPINT lpErrno, int peer)
+{
+    int fd;
+    struct wsp_sock *state;
+    int wsa = socket_of(s, &fd, &state);
+    if (wsa)
+        return fail(lpErrno, wsa);
+    if (!name || !namelen)
+        return fail(lpErrno, WSAEFAULT);
+    struct sockaddr_storage addr;
+    socklen_t len = sizeof addr;
+    int r = peer ? wsp_sys_getpeername(fd, (struct sockaddr *)&addr, &len)
+                 : wsp_sys_getsockname(fd, (struct sockaddr *)&addr, &len);
+    if (r != 0)
+        return fail_errno(lpErrno);
+    /* Windows: getsockname on an unbound socket fails WSAEINVAL. */
+    if (!peer && ((addr.ss_family == AF_INET && ((struct sockaddr_in *)&addr)->sin_port == 0 &&
+                   ((struct sockaddr_in *)&addr)->sin_addr.s_addr == 0) ||
+                  (addr.ss_family == AF_INET6 && ((struct sockaddr_in6 *)&addr)->sin6_port == 0 &&
+                   IN6_IS_ADDR_UNSPECIFIED(&((struct sockaddr_in6 *)&addr)->sin6_addr))))
+        return fail(lpErrno, WSAEINVAL);
+    if ((wsa = addr_from_native(&addr, len, name, namelen)) != 0)
+        return fail(lpErrno, wsa);
+    return 0;
+}
+
+int WSPAPI wsp_WSPGetSockName(SOCKET s, struct WS_sockaddr *name, LPINT namelen, LPINT lpErrno)
+{
+    return name_call(s, name, namelen, lpErrno, 0);
+}
+
+int WSPAPI wsp_WSPGetPeerName(SOCKET s, struct WS_sockaddr *name, LPINT namelen, LPINT lpErrno)
+{
+    return name_call(s, name, namelen, lpErrno, 1);
+}
+
+int WSPAPI wsp_WSPShutdown(SOCKET s, int how, LPINT lpErrno)
+{
+    int fd;
+    struct wsp_sock *state;
+    int wsa = socket_of(s, &fd, &state);
+    if (wsa)
+        return fail(lpErrno, wsa);
+    if (how != WS_SD_RECEIVE && how != WS_SD_SEND && how != WS_SD_BOTH)
+        return fail(lpErrno, WSAEINVAL);
+    /* SD_RECEIVE 0, SD_SEND 1, SD_BOTH 2 equal SHUT_RD, SHUT_WR, SHUT_RDWR. */
+    if (wsp_sys_shutdown(fd, how) != 0)
+        return fail_errno(lpErrno);
+    return 0;
+}
+
+int WSPAPI wsp_WSPIoctl(SOCKET s, DWORD code, LPVOID in, DWORD in_len, LPVOID out, DWORD out_len,
+                        LPDWORD returned, LPWSAOVERLAPPED overlapped,
+                        LPWSAOVERLAPPED_COMPLETION_ROUTINE completion, LPWSATHREADID thread, LPINT lpErrno)
+{
+    (void)thread;
+    int fd;
+    struct wsp_sock *state;
+    int wsa = socket_of(s, &fd, &state);
+    if (wsa)
+        return fail(lpErrno, wsa);
+    if (overlapped || completion)
+        return fail(lpErrno, WSAEOPNOTSUPP);   /* overlapped I/O is not implemented */
+    switch (code) {
+    case WS_FIONBIO: {
+        if (!in || in_len < sizeof(WS_u_long))
+            return fail(lpErrno, WSAEFAULT);
+        WS_u_long v;
+        memcpy(&v, in, sizeof v);
+        int on = v != 0;
+        if (wsp_sys_ioctl(fd, FIONBIO, &on) != 0)
+            return fail_errno(lpErrno);
+        if (returned)
+            *returned = 0;
+        return 0;
+    }
+    case WS_FIONREAD: {
+        if (!out || out_len < sizeof(WS_u_long))
+            return fail(lpErrno, WSAEFAULT);
+        int n = 0;
+        if (wsp_sys_ioctl(fd, FIONREAD, &n) != 0)
+            return fail_errno(lpErrno);
+        WS_u_long v = (WS_u_long)n;
+        memcpy(out, &v, sizeof v);
+        if (returned)
+            *returned = sizeof v;
+        return 0;
+    }
+    default:
+        /* LPWSPIoctl: "WSAEINVAL: dwIoControlCode is not a valid command" */
+        return fail(lpErrno, WSAEINVAL);
+    }
+}

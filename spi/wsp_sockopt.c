@@ -1,0 +1,244 @@
+/*
+ * WSPSetSockOpt / WSPGetSockOpt: the validation order and the optval/optlen
+ * shapes, written once for every row of the option table.
+ *
+ * Order (ref §2.1; msafd checks the socket type before the option's length):
+ *   set: socket -> optval NULL -> level -> option -> settable -> socket type
+ *        -> optlen -> keep-alive drop -> handler
+ *   get: socket -> optval/optlen NULL, *optlen < 1 -> level -> option
+ *        -> gettable -> socket type -> short *optlen -> handler
+ */
+#include "wsp_internal.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <string.h>
+
+static int fd_of(SOCKET s)
+{
+    return s > (SOCKET)INT_MAX ? -1 : (int)s;
+}
+
+static int type_allows(const struct wsp_optrow *row, const struct wsp_sock *s)
+{
+    if ((row->flags & WSP_OPT_STREAM_ONLY) && s->type != SOCK_STREAM)
+        return 0;
+    if ((row->flags & WSP_OPT_DGRAM_ONLY) && s->type != SOCK_DGRAM)
+        return 0;
+    if (row->wlevel == WS_IPPROTO_TCP && s->type != SOCK_STREAM)
+        return 0;
+    return 1;
+}
+
+/* spec: "If a connection is dropped as the result of keep-alive ... any
+ * subsequent calls will fail with WSAENOTCONN".  Linux leaves the socket in
+ * TCP_CLOSE with the unanswered probe count still set; only sockets with
+ * keep-alive on pay for the TCP_INFO look. */
+static int keepalive_dropped(const struct wsp_sock *s, int fd)
+{
+    if (s->type != SOCK_STREAM || !wsp_sock_has((struct wsp_sock *)s, WSP_SF_KEEPALIVE))
+        return 0;
+    struct tcp_info ti;
+    socklen_t len = sizeof ti;
+    memset(&ti, 0, sizeof ti);
+    if (wsp_sys_getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0)
+        return 0;
+    return ti.tcpi_state == TCP_CLOSE && ti.tcpi_probes > 0;
+}
+
+/* Read the value a set call carries, per the row's length rule.  Returns 0,
+ * or a WSAE code; *noop is set when Windows accepts the call without reading
+ * a value. */
+static int decode_set(const struct wsp_optrow *row, const char *optval, int optlen, int32_t *value)
+{
+    int negative_is_large = optlen < 0 && (row->flags & WSP_OPT_SOL_SOCKET);
+    if (optlen < 0 && !negative_is_large)
+        return WSAENOBUFS;            /* ref §2.1: Win10 21H1+ */
+    uint32_t u = 0;
+    switch (row->len_rule) {
+    case WSP_LEN_BOOL:                /* ref §2.2 group A; msafd: < 4 bytes reads the first byte */
+        if (optlen >= 4 || negative_is_large) {
+            int32_t i;
+            memcpy(&i, optval, 4);
+            *value = i != 0;
+        } else {
+            *value = (unsigned char)optval[0] != 0;
+        }
+        return 0;
+    case WSP_LEN_BOOL1:               /* group B: only the low byte counts */
+        if (optlen == 0)
+            return WSAEFAULT;
+        *value = (unsigned char)optval[0] != 0;
+        return 0;
+    case WSP_LEN_BYTE_VALUE:          /* group G: 1..3 bytes give that many low bytes */
+        if (optlen == 0)
+            return WSAEFAULT;
+        memcpy(&u, optval, optlen >= 4 ? 4 : (size_t)optlen);
+        *value = (int32_t)u;
+        return 0;
+    case WSP_LEN_STRUCT:
+        if (!negative_is_large && optlen < row->size)
+            return WSAEFAULT;
+        *value = 0;
+        return 0;
+    default:                          /* groups C, D, E: a full int */
+        if (!negative_is_large && optlen < 4)
+            return WSAEFAULT;
+        memcpy(value, optval, 4);
+        return 0;
+    }
+}
+
+static int verdict(struct wsp_verdict *v, int wsa, int ignored)
+{
+    if (v) {
+        v->ret = wsa ? SOCKET_ERROR : 0;
+        v->wsa = wsa;
+        v->ignored = ignored;
+    }
+    return wsa;
+}
+
+int wsp_setsockopt_mode(SOCKET sock, int level, int name, const char *optval, int optlen,
+                        enum wsp_mode mode, struct wsp_verdict *v)
+{
+    int fd = fd_of(sock), wsa = 0;
+    struct wsp_sock *s = fd < 0 ? NULL : wsp_sock_get(fd, &wsa);
+    if (!s)
+        return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
+    if (!optval)
+        return verdict(v, WSAEFAULT, 0);
+    if (!wsp_level_known(level))
+        return verdict(v, WSAEINVAL, 0);
+    const struct wsp_optrow *row = wsp_opt_find(level, name);
+    if (!row)
+        return verdict(v, WSAENOPROTOOPT, 0);
+    if (!(row->flags & WSP_OPT_SET))
+        return verdict(v, row->set_denied ? row->set_denied : WSAENOPROTOOPT, 0);
+    if (!type_allows(row, s))
+        return verdict(v, WSAENOPROTOOPT, 0);
+    int32_t value = 0;
+    wsa = decode_set(row, optval, optlen, &value);
+    if (wsa)
+        return verdict(v, wsa, 0);
+    if (keepalive_dropped(s, fd))
+        return verdict(v, WSAENOTCONN, 0);
+
+    struct wsp_optctx c = { .row = row, .s = s, .fd = fd, .mode = mode, .ignored = 0 };
+    if (row->set)
+        wsa = row->set(&c, value, optval, optlen);
+    else
+        wsa = wsp_native_set_int(&c, row->kind == WSP_KIND_BOOL ? value != 0 : value);
+    if (mode == WSP_APPLY && wsp_sock_has(s, WSP_SF_DEBUG))
+        wsp_trace(s, "WSPSetSockOpt(s=%d, %s, %s, value=%d, optlen=%d) = %s", fd, row->wlevel_str,
+                  row->wname_str, (int)value, optlen, wsa ? wsp_wsa_name(wsa) : "0");
+    return verdict(v, wsa, c.ignored);
+}
+
+/* Write a value back in the row's Windows shape; returns 0 or a WSAE code. */
+static int encode_get(const struct wsp_optrow *row, int32_t value, char *optval, int *optlen)
+{
+    int n = *optlen;
+    switch (row->len_rule) {
+    case WSP_LEN_BOOL:                /* msafd: one byte and *optlen = 1 below 4 */
+    case WSP_LEN_BYTE_VALUE:
+        if (n < 4) {
+            optval[0] = (char)value;
+            *optlen = 1;
+            return 0;
+        }
+        break;
+    case WSP_LEN_BOOL1:               /* group B: always one byte */
+        optval[0] = (char)(value != 0);
+        *optlen = 1;
+        return 0;
+    default:
+        break;
+    }
+    memcpy(optval, &value, 4);
+    *optlen = 4;
+    return 0;
+}
+
+/* The short-buffer answer of each length rule (ref §2.2, columns get(1)/get(2)). */
+static int short_get(const struct wsp_optrow *row, char *optval, int *optlen)
+{
+    int n = *optlen;
+    switch (row->len_rule) {
+    case WSP_LEN_INT_ZERO:
+        memset(optval, 0, (size_t)n);
+        return WSAEFAULT;
+    case WSP_LEN_INT:
+        return WSAEFAULT;
+    case WSP_LEN_INT_NOLEN:
+        *optlen = 0;
+        return WSAEFAULT;
+    case WSP_LEN_STRUCT:
+        *optlen = row->size;
+        return WSAEFAULT;
+    default:
+        return 0;                     /* BOOL kinds write one byte */
+    }
+}
+
+int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *optlen,
+                        enum wsp_mode mode, struct wsp_verdict *v)
+{
+    int fd = fd_of(sock), wsa = 0;
+    struct wsp_sock *s = fd < 0 ? NULL : wsp_sock_get(fd, &wsa);
+    if (!s)
+        return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
+    if (!optval || !optlen || *optlen < 1)
+        return verdict(v, WSAEFAULT, 0);
+    if (!wsp_level_known(level))
+        return verdict(v, WSAEINVAL, 0);
+    const struct wsp_optrow *row = wsp_opt_find(level, name);
+    if (!row || !(row->flags & WSP_OPT_GET))
+        return verdict(v, WSAENOPROTOOPT, 0);
+    if (!type_allows(row, s))
+        return verdict(v, WSAENOPROTOOPT, 0);
+    if (row->flags & WSP_OPT_GET_ZEROES)
+        memset(optval, 0, (size_t)*optlen);
+    int need = row->len_rule == WSP_LEN_STRUCT ? row->size : 4;
+    if (*optlen < need && (wsa = short_get(row, optval, optlen)) != 0)
+        return verdict(v, wsa, 0);
+
+    struct wsp_optctx c = { .row = row, .s = s, .fd = fd, .mode = mode, .ignored = 0 };
+    int32_t value = 0;
+    if (row->get)
+        wsa = row->get(&c, &value, optval, *optlen);
+    else
+        wsa = wsp_native_get_int(&c, &value);
+    if (!wsa && row->kind == WSP_KIND_BOOL && !row->get)
+        value = value != 0;
+    if (!wsa && row->len_rule != WSP_LEN_STRUCT)
+        wsa = encode_get(row, value, optval, optlen);
+    if (mode == WSP_APPLY && wsp_sock_has(s, WSP_SF_DEBUG))
+        wsp_trace(s, "WSPGetSockOpt(s=%d, %s, %s) = %s, value=%d", fd, row->wlevel_str, row->wname_str,
+                  wsa ? wsp_wsa_name(wsa) : "0", (int)value);
+    return verdict(v, wsa, 0);
+}
+
+int WSPAPI wsp_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optval, int optlen, LPINT lpErrno)
+{
+    int wsa = wsp_started() ? wsp_setsockopt_mode(s, level, optname, optval, optlen, WSP_APPLY, NULL)
+                            : WSANOTINITIALISED;
+    if (!wsa)
+        return 0;
+    if (lpErrno)
+        *lpErrno = wsa;
+    return SOCKET_ERROR;
+}
+
+int WSPAPI wsp_WSPGetSockOpt(SOCKET s, int level, int optname, char *optval, LPINT optlen, LPINT lpErrno)
+{
+    int wsa = wsp_started() ? wsp_getsockopt_mode(s, level, optname, optval, optlen, WSP_APPLY, NULL)
+                            : WSANOTINITIALISED;
+    if (!wsa)
+        return 0;
+    if (lpErrno)
+        *lpErrno = wsa;
+    return SOCKET_ERROR;
+}
