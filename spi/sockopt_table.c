@@ -26,7 +26,7 @@
 #define NONE (-1)
 
 #define ROW(wl, wn, nl, nn, rule, kind, flags, size, set, get, denied, src) \
-    { wl, wn, nl, nn, #wl, #wn, #nn, rule, kind, flags, size, set, get, denied, src }
+    { wl, wn, nl, nn, #wn + 3 /* drop "WS_" */, #nn, rule, kind, flags, size, set, get, denied, src }
 
 static const struct wsp_optrow rows[] = {
     /* ---- SOL_SOCKET ---------------------------------------------------- */

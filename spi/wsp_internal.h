@@ -163,7 +163,7 @@ typedef int (*wsp_get_fn)(struct wsp_optctx *c, int32_t *value, char *buf, int b
 struct wsp_optrow {
     int wlevel, wname;               /* Windows level / option */
     int nlevel, nname;               /* Linux counterpart, nname < 0: none */
-    const char *wlevel_str, *wname_str, *nname_str;
+    const char *wname_str, *nname_str;
     uint8_t len_rule;                /* enum wsp_len_rule */
     uint8_t kind;                    /* enum wsp_value_kind */
     uint16_t flags;                  /* enum wsp_opt_flag */

@@ -49,11 +49,10 @@ static int keepalive_dropped(const struct wsp_sock *s, int fd)
 }
 
 /* Read the value a set call carries, per the row's length rule.  Returns 0,
- * or a WSAE code; *noop is set when Windows accepts the call without reading
- * a value. */
+ * or a WSAE code. */
 static int decode_set(const struct wsp_optrow *row, const char *optval, int optlen, int32_t *value)
 {
-    int negative_is_large = optlen < 0 && (row->flags & WSP_OPT_SOL_SOCKET);
+    int negative_is_large = optlen < 0 && (row->flags & WSP_OPT_SOL_SOCKET) && row->len_rule != WSP_LEN_BOOL1;
     if (optlen < 0 && !negative_is_large)
         return WSAENOBUFS;            /* ref §2.1: Win10 21H1+ */
     uint32_t u = 0;
@@ -132,7 +131,7 @@ int wsp_setsockopt_mode(SOCKET sock, int level, int name, const char *optval, in
     else
         wsa = wsp_native_set_int(&c, row->kind == WSP_KIND_BOOL ? value != 0 : value);
     if (mode == WSP_APPLY && wsp_sock_has(s, WSP_SF_DEBUG))
-        wsp_trace(s, "WSPSetSockOpt(s=%d, %s, %s, value=%d, optlen=%d) = %s", fd, row->wlevel_str,
+        wsp_trace(s, "WSPSetSockOpt(s=%d, %s, %s, value=%d, optlen=%d) = %s", fd, wsp_level_name(row->wlevel),
                   row->wname_str, (int)value, optlen, wsa ? wsp_wsa_name(wsa) : "0");
     return verdict(v, wsa, c.ignored);
 }
@@ -216,7 +215,7 @@ int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *opt
     if (!wsa && row->len_rule != WSP_LEN_STRUCT)
         wsa = encode_get(row, value, optval, optlen);
     if (mode == WSP_APPLY && wsp_sock_has(s, WSP_SF_DEBUG))
-        wsp_trace(s, "WSPGetSockOpt(s=%d, %s, %s) = %s, value=%d", fd, row->wlevel_str, row->wname_str,
+        wsp_trace(s, "WSPGetSockOpt(s=%d, %s, %s) = %s, value=%d", fd, wsp_level_name(row->wlevel), row->wname_str,
                   wsa ? wsp_wsa_name(wsa) : "0", (int)value);
     return verdict(v, wsa, 0);
 }
