@@ -241,3 +241,44 @@ void wsp_sock_mark_connected(struct wsp_sock *s)
     atomic_store_explicit(&s->connect_time, (uint32_t)ts.tv_sec, memory_order_relaxed);
     wsp_sock_set_flag(s, WSP_SF_CONNECTED, 1);
 }
+
+void wsp_sock_forget_range(unsigned first, unsigned last)
+{
+    if (first >= PAGE_SLOTS * TOP_PAGES)
+        return;
+    if (last >= PAGE_SLOTS * TOP_PAGES)
+        last = PAGE_SLOTS * TOP_PAGES - 1;
+    for (unsigned top = first / PAGE_SLOTS; top <= last / PAGE_SLOTS; top++) {
+        slot_t *page = atomic_load_explicit(&index_pages[top], memory_order_acquire);
+        if (!page)
+            continue;
+        unsigned lo = top == first / PAGE_SLOTS ? first % PAGE_SLOTS : 0;
+        unsigned hi = top == last / PAGE_SLOTS ? last % PAGE_SLOTS : PAGE_SLOTS - 1;
+        for (unsigned i = lo; i <= hi; i++)
+            if (atomic_load_explicit(&page[i], memory_order_relaxed))
+                slot_replace(&page[i], NULL);
+    }
+}
+
+/* ref §2.3 (W-test test_accept_inheritance): an accepted socket inherits the
+ * listener's SO_REUSEADDR, SO_KEEPALIVE, SO_OOBINLINE, buffer sizes,
+ * timeouts, TCP_NODELAY and SO_LINGER.  The kernel-side ones Linux inherits
+ * by itself; this copies the provider's own view of them. */
+void wsp_sock_inherit(struct wsp_sock *dst, const struct wsp_sock *src)
+{
+    const uint32_t inherited = WSP_SF_REUSEADDR | WSP_SF_EXCLUSIVE | WSP_SF_DEBUG | WSP_SF_DONTROUTE |
+                               WSP_SF_KEEPALIVE | WSP_SF_RCVTIMEO_SET | WSP_SF_SNDTIMEO_SET | WSP_SF_RCVBUF_SET |
+                               WSP_SF_SNDBUF_SET;
+    atomic_store_explicit(&dst->flags, atomic_load_explicit(&src->flags, memory_order_relaxed) & inherited,
+                          memory_order_relaxed);
+#define COPY(field) atomic_store_explicit(&dst->field, atomic_load_explicit(&src->field, memory_order_relaxed), \
+                                          memory_order_relaxed)
+    COPY(linger);
+    COPY(linger_memory);
+    COPY(group_priority);
+    COPY(rcvtimeo_ms);
+    COPY(sndtimeo_ms);
+    COPY(rcvbuf);
+    COPY(sndbuf);
+#undef COPY
+}

@@ -89,6 +89,10 @@ struct wsp_sock *wsp_sock_adopt(int fd, int family, int type, int protocol);
 void wsp_sock_alias(int fd_new, struct wsp_sock *s);
 /* fd no longer refers to its socket (close, or fd number reused). */
 void wsp_sock_forget(int fd);
+/* close_range / closefrom: forget every tracked descriptor in [first, last]. */
+void wsp_sock_forget_range(unsigned first, unsigned last);
+/* Copy what an accepted socket inherits from its listener (Windows rule). */
+void wsp_sock_inherit(struct wsp_sock *dst, const struct wsp_sock *src);
 /* Number of live state objects (tests, bench). */
 uint32_t wsp_sock_live_count(void);
 size_t wsp_sock_state_size(void);

@@ -246,6 +246,7 @@ SOCKET WSPAPI wsp_WSPAccept(SOCKET s, struct WS_sockaddr *addr, LPINT addrlen, L
         fail(lpErrno, WSAENOBUFS);
         return INVALID_SOCKET;
     }
+    wsp_sock_inherit(ns, state);
     wsp_sock_mark_connected(ns);
     if (addr && (wsa = addr_from_native(&peer, plen, addr, addrlen)) != 0) {
         wsp_sock_forget(nfd);

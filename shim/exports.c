@@ -1,0 +1,294 @@
+/*
+ * The interposed symbols, and nothing else: each is a thin shell over the
+ * real function plus the shim's bookkeeping (lifecycle.c) or translation
+ * (sockopt.c).  The version script (libwspshim.map) exports exactly these.
+ *
+ * Until set-up has finished (a dependency's constructor may run first, or
+ * another thread may be initialising) a call goes straight to the kernel.
+ * close() and dup2()/dup3() never initialise: they must stay
+ * async-signal-safe, and dlsym is not.
+ */
+#include "shim.h"
+#include "wrapped_decls.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <sys/syscall.h>
+
+/* Linux values, spelled out because <fcntl.h> may not be included here. */
+#define SHIM_F_DUPFD 0
+#define SHIM_F_DUPFD_CLOEXEC 1030
+#define SHIM_O_CREAT 0100
+#define SHIM_O_TMPFILE 020200000
+#define SHIM_CLOSE_RANGE_CLOEXEC 4u
+
+static int active(void)
+{
+    if (!shim_ready())
+        shim_init();
+    return shim_ready() && shim_cfg.mode != SHIM_OFF;
+}
+
+/* A mutating call: skip the bookkeeping if not set up, or mode off. */
+static int tracking(void)
+{
+    return shim_ready() && shim_cfg.mode != SHIM_OFF;
+}
+
+WSPSHIM_EXPORT int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
+{
+    return shim_setsockopt(fd, level, name, val, len, __builtin_return_address(0));
+}
+
+WSPSHIM_EXPORT int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
+{
+    return shim_getsockopt(fd, level, name, val, len, __builtin_return_address(0));
+}
+
+WSPSHIM_EXPORT int socket(int domain, int type, int protocol)
+{
+    if (!active())
+        return shim_real.socket ? shim_real.socket(domain, type, protocol)
+                                : (int)syscall(SYS_socket, domain, type, protocol);
+    int fd = shim_real.socket(domain, type, protocol);
+    int saved = errno;
+    shim_socket_created(fd, domain, type, protocol);
+    errno = saved;
+    return fd;
+}
+
+WSPSHIM_EXPORT int socketpair(int domain, int type, int protocol, int sv[2])
+{
+    if (!active())
+        return shim_real.socketpair ? shim_real.socketpair(domain, type, protocol, sv)
+                                    : (int)syscall(SYS_socketpair, domain, type, protocol, sv);
+    int r = shim_real.socketpair(domain, type, protocol, sv);
+    if (r == 0) {
+        shim_fd_created(sv[0]);
+        shim_fd_created(sv[1]);
+    }
+    return r;
+}
+
+WSPSHIM_EXPORT int accept(int fd, struct sockaddr *addr, socklen_t *len)
+{
+    if (!active())
+        return shim_real.accept ? shim_real.accept(fd, addr, len) : (int)syscall(SYS_accept4, fd, addr, len, 0);
+    int r = shim_real.accept(fd, addr, len);
+    int saved = errno;
+    shim_fd_accepted(fd, r);
+    errno = saved;
+    return r;
+}
+
+WSPSHIM_EXPORT int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
+{
+    if (!active())
+        return shim_real.accept4 ? shim_real.accept4(fd, addr, len, flags)
+                                 : (int)syscall(SYS_accept4, fd, addr, len, flags);
+    int r = shim_real.accept4(fd, addr, len, flags);
+    int saved = errno;
+    shim_fd_accepted(fd, r);
+    errno = saved;
+    return r;
+}
+
+WSPSHIM_EXPORT int connect(int fd, const struct sockaddr *addr, socklen_t len)
+{
+    if (!active())
+        return shim_real.connect ? shim_real.connect(fd, addr, len) : (int)syscall(SYS_connect, fd, addr, len);
+    int r = shim_real.connect(fd, addr, len);
+    if (r == 0) {
+        struct wsp_sock *s = wsp_sock_peek(fd);
+        if (s)
+            wsp_sock_mark_connected(s);   /* SO_CONNECT_TIME */
+    }
+    return r;
+}
+
+WSPSHIM_EXPORT int close(int fd)
+{
+    /* Forget first: once closed, the number may go to another thread's
+     * socket().  Linux releases the descriptor even when close fails. */
+    if (tracking())
+        wsp_sock_forget(fd);
+    return shim_real.close ? shim_real.close(fd) : (int)syscall(SYS_close, fd);
+}
+
+WSPSHIM_EXPORT int dup(int oldfd)
+{
+    if (!active())
+        return shim_real.dup ? shim_real.dup(oldfd) : (int)syscall(SYS_dup, oldfd);
+    int r = shim_real.dup(oldfd);
+    if (r >= 0)
+        shim_fd_duplicated(oldfd, r);
+    return r;
+}
+
+WSPSHIM_EXPORT int dup2(int oldfd, int newfd)
+{
+    if (!shim_real.dup2)
+        return oldfd == newfd ? (int)syscall(SYS_fcntl, oldfd, 1 /* F_GETFD */) < 0 ? -1 : oldfd
+                              : (int)syscall(SYS_dup3, oldfd, newfd, 0);
+    int r = shim_real.dup2(oldfd, newfd);
+    if (r >= 0 && tracking())
+        shim_fd_duplicated(oldfd, r);
+    return r;
+}
+
+WSPSHIM_EXPORT int dup3(int oldfd, int newfd, int flags)
+{
+    int r = shim_real.dup3 ? shim_real.dup3(oldfd, newfd, flags) : (int)syscall(SYS_dup3, oldfd, newfd, flags);
+    if (r >= 0 && tracking())
+        shim_fd_duplicated(oldfd, r);
+    return r;
+}
+
+/* The third argument is read pointer-sized, as musl does: every fcntl
+ * command takes either nothing, an int or a pointer. */
+static int fcntl_common(int (*real)(int, int, ...), long sysno, int fd, int cmd, void *arg)
+{
+    int r = real ? real(fd, cmd, arg) : (int)syscall(sysno, fd, cmd, arg);
+    if (r >= 0 && (cmd == SHIM_F_DUPFD || cmd == SHIM_F_DUPFD_CLOEXEC) && tracking())
+        shim_fd_duplicated(fd, r);
+    return r;
+}
+
+WSPSHIM_EXPORT int fcntl(int fd, int cmd, ...)
+{
+    va_list ap;
+    va_start(ap, cmd);
+    void *arg = va_arg(ap, void *);
+    va_end(ap);
+    return fcntl_common(shim_real.fcntl, SYS_fcntl, fd, cmd, arg);
+}
+
+/* -D_FILE_OFFSET_BITS=64 programs call fcntl64 (glibc >= 2.28), not fcntl. */
+WSPSHIM_EXPORT int fcntl64(int fd, int cmd, ...)
+{
+    va_list ap;
+    va_start(ap, cmd);
+    void *arg = va_arg(ap, void *);
+    va_end(ap);
+    return fcntl_common(shim_real.fcntl64 ? shim_real.fcntl64 : shim_real.fcntl, SYS_fcntl, fd, cmd, arg);
+}
+
+WSPSHIM_EXPORT int close_range(unsigned int first, unsigned int last, int flags)
+{
+    active();
+    if (!shim_real.close_range) {
+        errno = ENOSYS;
+        return -1;
+    }
+    /* With CLOSE_RANGE_CLOEXEC nothing is closed yet; exec drops our state. */
+    if (tracking() && !((unsigned)flags & SHIM_CLOSE_RANGE_CLOEXEC) && first <= last)
+        wsp_sock_forget_range(first, last);
+    return shim_real.close_range(first, last, flags);
+}
+
+WSPSHIM_EXPORT void closefrom(int lowfd)
+{
+    active();
+    if (tracking() && lowfd >= 0)
+        wsp_sock_forget_range((unsigned)lowfd, ~0u);
+    if (shim_real.closefrom)
+        shim_real.closefrom(lowfd);
+    else
+        syscall(SYS_close_range, (unsigned)lowfd, ~0u, 0);
+}
+
+WSPSHIM_EXPORT pid_t fork(void)
+{
+    active();
+    pid_t pid = shim_real.fork ? shim_real.fork() : (pid_t)syscall(SYS_fork);
+    if (pid == 0 && tracking())
+        shim_report_after_fork();
+    return pid;
+}
+
+#define OPEN_MODE(flags, ap) (((flags) & SHIM_O_CREAT) || ((flags) & SHIM_O_TMPFILE) == SHIM_O_TMPFILE \
+                              ? va_arg(ap, unsigned) : 0u)
+
+WSPSHIM_EXPORT int open(const char *path, int flags, ...)
+{
+    va_list ap;
+    va_start(ap, flags);
+    unsigned mode = OPEN_MODE(flags, ap);
+    va_end(ap);
+    active();
+    int r = shim_real.open ? shim_real.open(path, flags, mode) : (int)syscall(SYS_open, path, flags, mode);
+    if (r >= 0 && tracking())
+        shim_fd_created(r);
+    return r;
+}
+
+WSPSHIM_EXPORT int open64(const char *path, int flags, ...)
+{
+    va_list ap;
+    va_start(ap, flags);
+    unsigned mode = OPEN_MODE(flags, ap);
+    va_end(ap);
+    active();
+    int (*real)(const char *, int, ...) = shim_real.open64 ? shim_real.open64 : shim_real.open;
+    int r = real ? real(path, flags, mode) : (int)syscall(SYS_open, path, flags, mode);
+    if (r >= 0 && tracking())
+        shim_fd_created(r);
+    return r;
+}
+
+WSPSHIM_EXPORT int openat(int dirfd, const char *path, int flags, ...)
+{
+    va_list ap;
+    va_start(ap, flags);
+    unsigned mode = OPEN_MODE(flags, ap);
+    va_end(ap);
+    active();
+    int r = shim_real.openat ? shim_real.openat(dirfd, path, flags, mode)
+                             : (int)syscall(SYS_openat, dirfd, path, flags, mode);
+    if (r >= 0 && tracking())
+        shim_fd_created(r);
+    return r;
+}
+
+WSPSHIM_EXPORT int openat64(int dirfd, const char *path, int flags, ...)
+{
+    va_list ap;
+    va_start(ap, flags);
+    unsigned mode = OPEN_MODE(flags, ap);
+    va_end(ap);
+    active();
+    int (*real)(int, const char *, int, ...) = shim_real.openat64 ? shim_real.openat64 : shim_real.openat;
+    int r = real ? real(dirfd, path, flags, mode) : (int)syscall(SYS_openat, dirfd, path, flags, mode);
+    if (r >= 0 && tracking())
+        shim_fd_created(r);
+    return r;
+}
+
+WSPSHIM_EXPORT int pipe(int fds[2])
+{
+    active();
+    int r = shim_real.pipe ? shim_real.pipe(fds) : (int)syscall(SYS_pipe2, fds, 0);
+    if (r == 0 && tracking()) {
+        shim_fd_created(fds[0]);
+        shim_fd_created(fds[1]);
+    }
+    return r;
+}
+
+WSPSHIM_EXPORT int pipe2(int fds[2], int flags)
+{
+    active();
+    int r = shim_real.pipe2 ? shim_real.pipe2(fds, flags) : (int)syscall(SYS_pipe2, fds, flags);
+    if (r == 0 && tracking()) {
+        shim_fd_created(fds[0]);
+        shim_fd_created(fds[1]);
+    }
+    return r;
+}
+
+/* Tests link a stub returning 0; the preloaded shim answers 1 (proof that
+ * interposition happened). */
+WSPSHIM_EXPORT int wspshim_active(void)
+{
+    return 1;
+}

@@ -1,0 +1,90 @@
+/* libwspshim internals: shared by the shim's files, never exported. */
+#ifndef WSPSHIM_H
+#define WSPSHIM_H
+
+#include "wsp_internal.h"
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#define WSPSHIM_EXPORT __attribute__((visibility("default")))
+
+enum shim_mode { SHIM_ENFORCE, SHIM_AUDIT, SHIM_OFF };
+
+struct shim_config {
+    enum shim_mode mode;
+    int log;                    /* WSP_LOG: 0 quiet, 1 notes on stderr */
+    char report[4096];          /* WSP_REPORT: "" for none */
+};
+
+extern struct shim_config shim_cfg;
+extern WSPPROC_TABLE shim_wsp;
+
+/* init.c: lazy, idempotent; safe before our constructor ran. */
+void shim_init(void);
+int shim_ready(void);           /* symbols resolved and configuration read */
+
+/* real.c: the next definitions of the wrapped functions (libc's). */
+struct shim_real {
+    int (*setsockopt)(int, int, int, const void *, socklen_t);
+    int (*getsockopt)(int, int, int, void *, socklen_t *);
+    int (*socket)(int, int, int);
+    int (*socketpair)(int, int, int, int[2]);
+    int (*accept)(int, struct sockaddr *, socklen_t *);
+    int (*accept4)(int, struct sockaddr *, socklen_t *, int);
+    int (*connect)(int, const struct sockaddr *, socklen_t);
+    int (*close)(int);
+    int (*dup)(int);
+    int (*dup2)(int, int);
+    int (*dup3)(int, int, int);
+    int (*fcntl)(int, int, ...);
+    int (*fcntl64)(int, int, ...);
+    int (*close_range)(unsigned, unsigned, int);
+    void (*closefrom)(int);
+    pid_t (*fork)(void);
+    int (*open)(const char *, int, ...);
+    int (*open64)(const char *, int, ...);
+    int (*openat)(int, const char *, int, ...);
+    int (*openat64)(int, const char *, int, ...);
+    int (*pipe)(int[2]);
+    int (*pipe2)(int[2], int);
+};
+extern struct shim_real shim_real;
+void shim_resolve(void);
+
+/* lifecycle.c: descriptor bookkeeping */
+void shim_fd_created(int fd);                 /* any new fd: drop a stale entry */
+void shim_socket_created(int fd, int domain, int type, int protocol);
+void shim_fd_duplicated(int oldfd, int newfd);
+void shim_fd_accepted(int listener, int fd);
+
+/* sockopt.c */
+int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len, void *caller);
+int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void *caller);
+
+/* report.c: audit-mode divergences */
+struct shim_outcome {
+    int ret;                    /* 0 or -1 */
+    int err;                    /* errno when ret == -1 */
+    int wsa;                    /* WSAE code (Windows side), 0 if none */
+    int has_value;
+    char value[48];             /* rendered value, POSIX shape */
+};
+struct shim_divergence {
+    const char *call;           /* "setsockopt", "getsockopt", "socket" */
+    int fd, family, type;
+    int level, name;            /* POSIX */
+    const struct wsp_optrow *row;  /* NULL: no Windows equivalent */
+    char passed[48];            /* value passed, rendered */
+    struct shim_outcome linux_side, windows_side;
+    const char *note;
+    void *caller;
+};
+void shim_report(const struct shim_divergence *d);
+void shim_report_flush(void);
+void shim_report_after_fork(void);
+
+/* log.c */
+void shim_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,217 @@
+/*
+ * setsockopt / getsockopt: POSIX call in, Winsock call through libwsp's
+ * procedure table, POSIX result out.  Modes:
+ *   enforce  the program gets libwsp's (Windows') answer;
+ *   audit    the program gets Linux's answer; libwsp predicts Windows' answer
+ *            without side effects and every difference is reported;
+ *   off      never gets here.
+ * A call on a descriptor that is not an AF_INET/AF_INET6 socket, or for an
+ * option the option table has no Windows counterpart for, goes to libc
+ * untouched.
+ */
+#include "translate.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The socket's state if the shim serves it (AF_INET or AF_INET6). */
+static struct wsp_sock *served(int fd)
+{
+    struct wsp_sock *s = wsp_sock_peek(fd);
+    if (!s) {
+        int wsa;
+        s = wsp_sock_get(fd, &wsa);
+        if (!s)
+            return NULL;
+    }
+    return (s->family == AF_INET || s->family == AF_INET6) ? s : NULL;
+}
+
+static void outcome_native(struct shim_outcome *o, int ret, int err)
+{
+    memset(o, 0, sizeof *o);
+    o->ret = ret;
+    o->err = ret ? err : 0;
+}
+
+static void outcome_windows(struct shim_outcome *o, const struct wsp_verdict *v, int shape_err)
+{
+    memset(o, 0, sizeof *o);
+    if (shape_err) {
+        o->ret = -1;
+        o->err = shape_err;
+        return;
+    }
+    o->ret = v->ret ? -1 : 0;
+    o->wsa = v->ret ? v->wsa : 0;
+    o->err = v->ret ? wsp_errno_from_wsa(v->wsa) : 0;
+}
+
+static void report_unmapped(const char *call, int fd, const struct wsp_sock *s, int level, int name, int ret,
+                            int err, void *caller)
+{
+    struct shim_divergence d;
+    memset(&d, 0, sizeof d);
+    d.call = call;
+    d.fd = fd;
+    d.family = s->family;
+    d.type = s->type;
+    d.level = level;
+    d.name = name;
+    outcome_native(&d.linux_side, ret, err);
+    d.windows_side.ret = 1;   /* unknown */
+    d.note = "no Windows equivalent";
+    d.caller = caller;
+    shim_report(&d);
+}
+
+int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len, void *caller)
+{
+    if (!shim_ready())
+        shim_init();
+    if (!shim_ready() || shim_cfg.mode == SHIM_OFF)
+        return shim_real.setsockopt ? shim_real.setsockopt(fd, level, name, val, len)
+                                    : wsp_sys_setsockopt(fd, level, name, val, len);
+    int saved = errno;
+    const struct wsp_optrow *row = wsp_opt_find_native(level, name);
+    struct wsp_sock *s = served(fd);
+    if (!s) {
+        errno = saved;
+        return shim_real.setsockopt(fd, level, name, val, len);
+    }
+    if (!row) {
+        int r = shim_real.setsockopt(fd, level, name, val, len);
+        if (shim_cfg.mode == SHIM_AUDIT) {
+            int err = errno;
+            report_unmapped("setsockopt", fd, s, level, name, r, err, caller);
+            errno = err;
+        }
+        return r;
+    }
+
+    struct shim_winval w;
+    int shape_err = shim_to_windows(row, val, len, &w);
+    if (shim_cfg.mode == SHIM_ENFORCE) {
+        if (shape_err) {
+            errno = shape_err;
+            return -1;
+        }
+        int wsa = 0;
+        if (shim_wsp.lpWSPSetSockOpt((SOCKET)fd, row->wlevel, row->wname, w.ptr, w.len, &wsa) != 0) {
+            errno = wsp_errno_from_wsa(wsa);
+            return -1;
+        }
+        errno = saved;
+        return 0;
+    }
+
+    /* audit */
+    struct wsp_verdict v = { 0, 0, 0 };
+    if (!shape_err)
+        wsp_setsockopt_mode((SOCKET)fd, row->wlevel, row->wname, w.ptr, w.len, WSP_PREDICT, &v);
+    int r = shim_real.setsockopt(fd, level, name, val, len);
+    int err = errno;
+    if (r == 0 && !shape_err && v.ret == 0)
+        wsp_setsockopt_mode((SOCKET)fd, row->wlevel, row->wname, w.ptr, w.len, WSP_SHADOW, NULL);
+    struct shim_divergence d;
+    memset(&d, 0, sizeof d);
+    outcome_native(&d.linux_side, r, err);
+    outcome_windows(&d.windows_side, &v, shape_err);
+    int differs = d.linux_side.ret != d.windows_side.ret ||
+                  (r != 0 && d.linux_side.err != d.windows_side.err) || (r == 0 && v.ignored);
+    if (differs) {
+        d.call = "setsockopt";
+        d.fd = fd;
+        d.family = s->family;
+        d.type = s->type;
+        d.level = level;
+        d.name = name;
+        d.row = row;
+        d.caller = caller;
+        d.note = v.ignored && r == 0 ? "Windows accepts this value and ignores it; Linux acts on it" : NULL;
+        shim_render_posix(row, level, name, val, len, d.passed, sizeof d.passed);
+        shim_report(&d);
+    }
+    errno = r ? err : saved;
+    return r;
+}
+
+int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void *caller)
+{
+    if (!shim_ready())
+        shim_init();
+    if (!shim_ready() || shim_cfg.mode == SHIM_OFF)
+        return shim_real.getsockopt ? shim_real.getsockopt(fd, level, name, val, len)
+                                    : wsp_sys_getsockopt(fd, level, name, val, len);
+    int saved = errno;
+    const struct wsp_optrow *row = wsp_opt_find_native(level, name);
+    struct wsp_sock *s = served(fd);
+    if (!s) {
+        errno = saved;
+        return shim_real.getsockopt(fd, level, name, val, len);
+    }
+    if (!row) {
+        int r = shim_real.getsockopt(fd, level, name, val, len);
+        if (shim_cfg.mode == SHIM_AUDIT) {
+            int err = errno;
+            report_unmapped("getsockopt", fd, s, level, name, r, err, caller);
+            errno = err;
+        }
+        return r;
+    }
+
+    char win[8] = { 0 };
+    int winlen = shim_get_winlen(row, len);
+    if (shim_cfg.mode == SHIM_ENFORCE) {
+        int wsa = 0;
+        if (shim_wsp.lpWSPGetSockOpt((SOCKET)fd, row->wlevel, row->wname, val && len ? win : NULL, &winlen,
+                                     &wsa) != 0) {
+            errno = wsp_errno_from_wsa(wsa);
+            return -1;
+        }
+        shim_to_posix(row, win, winlen, val, len);
+        errno = saved;
+        return 0;
+    }
+
+    /* audit: predict first (reads only), then let Linux answer */
+    struct wsp_verdict v = { 0, 0, 0 };
+    int predicted = !(row->flags & WSP_OPT_NO_PREDICT) && val && len;
+    if (predicted)
+        wsp_getsockopt_mode((SOCKET)fd, row->wlevel, row->wname, win, &winlen, WSP_PREDICT, &v);
+    int r = shim_real.getsockopt(fd, level, name, val, len);
+    int err = errno;
+    if (!predicted) {
+        errno = r ? err : saved;
+        return r;
+    }
+    struct shim_divergence d;
+    memset(&d, 0, sizeof d);
+    outcome_native(&d.linux_side, r, err);
+    outcome_windows(&d.windows_side, &v, 0);
+    int differs = d.linux_side.ret != d.windows_side.ret || (r != 0 && d.linux_side.err != d.windows_side.err);
+    if (!differs && r == 0) {
+        unsigned char posix[sizeof(struct timeval)];
+        socklen_t plen = *len < sizeof posix ? *len : (socklen_t)sizeof posix;
+        shim_to_posix(row, win, winlen, posix, &plen);
+        shim_render_posix(row, level, name, val, *len, d.linux_side.value, sizeof d.linux_side.value);
+        shim_render_posix(row, level, name, posix, plen, d.windows_side.value, sizeof d.windows_side.value);
+        d.linux_side.has_value = d.windows_side.has_value = 1;
+        differs = strcmp(d.linux_side.value, d.windows_side.value) != 0;
+    }
+    if (differs) {
+        d.call = "getsockopt";
+        d.fd = fd;
+        d.family = s->family;
+        d.type = s->type;
+        d.level = level;
+        d.name = name;
+        d.row = row;
+        d.caller = caller;
+        shim_report(&d);
+    }
+    errno = r ? err : saved;
+    return r;
+}

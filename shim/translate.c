@@ -1,0 +1,141 @@
+/*
+ * POSIX value shapes <-> Winsock value shapes, per the option table's value
+ * kind.  Shape only: whether a value is acceptable is libwsp's decision.
+ * A POSIX value that has no Winsock form (a short struct timeval, a linger
+ * time above 65535 s) is refused with Linux's own errno instead.
+ */
+#include "translate.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
+
+int shim_to_windows(const struct wsp_optrow *row, const void *val, socklen_t len, struct shim_winval *w)
+{
+    w->ptr = val;
+    w->len = len > 0x7fffffff ? 0x7fffffff : (int)len;
+    if (!val)
+        return 0;                              /* libwsp answers NULL itself */
+    switch (row->kind) {
+    case WSP_KIND_MS: {
+        struct timeval tv;
+        if (len < sizeof tv)
+            return EINVAL;
+        memcpy(&tv, val, sizeof tv);
+        if (tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+            return EDOM;                       /* as Linux */
+        if (tv.tv_sec < 0)
+            return EINVAL;
+        /* round up: {0, 1us} must not become 0, which means "forever" */
+        uint64_t ms = (uint64_t)tv.tv_sec * 1000 + ((uint64_t)tv.tv_usec + 999) / 1000;
+        uint32_t dw = ms > UINT32_MAX ? UINT32_MAX : (uint32_t)ms;
+        memcpy(w->buf, &dw, 4);
+        break;
+    }
+    case WSP_KIND_LINGER: {
+        struct linger pl;
+        if (len < sizeof pl)
+            return EINVAL;
+        memcpy(&pl, val, sizeof pl);
+        if (pl.l_linger < 0 || pl.l_linger > 0xffff)
+            return EINVAL;                     /* Windows' l_linger is a u_short */
+        struct WS_linger wl = {
+            .l_onoff = (WS_u_short)(pl.l_onoff == 0 ? 0 : (pl.l_onoff > 0 && pl.l_onoff <= 0xffff) ? pl.l_onoff : 1),
+            .l_linger = (WS_u_short)pl.l_linger,
+        };
+        memcpy(w->buf, &wl, sizeof wl);
+        break;
+    }
+    case WSP_KIND_ERRCODE: {
+        if (len < 4)
+            return 0;                          /* let libwsp judge the length */
+        int err;
+        memcpy(&err, val, 4);
+        int32_t wsa = err ? wsp_wsa_from_errno(err) : 0;
+        memcpy(w->buf, &wsa, 4);
+        break;
+    }
+    default:
+        return 0;                              /* int and BOOL: same bytes, same length */
+    }
+    w->ptr = w->buf;
+    w->len = 4;
+    return 0;
+}
+
+int shim_get_winlen(const struct wsp_optrow *row, const socklen_t *len)
+{
+    if (!len)
+        return 0;
+    if (row->kind == WSP_KIND_MS || row->kind == WSP_KIND_LINGER)
+        return 4;                              /* truncated POSIX-style afterwards */
+    return *len > 4 ? 4 : (int)*len;           /* short buffers meet Windows' rules */
+}
+
+void shim_to_posix(const struct wsp_optrow *row, const char *win, int winlen, void *val, socklen_t *len)
+{
+    unsigned char out[sizeof(struct timeval)];
+    size_t size = 4;
+    int32_t v = 0;
+    if (winlen == 1)
+        v = (unsigned char)win[0];
+    else
+        memcpy(&v, win, 4);
+    switch (row->kind) {
+    case WSP_KIND_MS: {
+        uint32_t ms = (uint32_t)v;
+        struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = (ms % 1000) * 1000 };
+        memcpy(out, &tv, sizeof tv);
+        size = sizeof tv;
+        break;
+    }
+    case WSP_KIND_LINGER: {
+        struct WS_linger wl;
+        memcpy(&wl, win, sizeof wl);
+        struct linger pl = { .l_onoff = wl.l_onoff, .l_linger = wl.l_linger };
+        memcpy(out, &pl, sizeof pl);
+        size = sizeof pl;
+        break;
+    }
+    case WSP_KIND_ERRCODE:
+        v = v ? wsp_errno_from_wsa(v) : 0;
+        memcpy(out, &v, 4);
+        break;
+    default:
+        memcpy(out, &v, 4);
+        break;
+    }
+    if (size > *len)
+        size = *len;                           /* Linux truncates a short buffer */
+    memcpy(val, out, size);
+    *len = (socklen_t)size;
+}
+
+void shim_render_posix(const struct wsp_optrow *row, int level, int name, const void *val, socklen_t len,
+                       char *out, size_t cap)
+{
+    (void)level;
+    if (!val) {
+        snprintf(out, cap, "NULL");
+        return;
+    }
+    if (row && row->kind == WSP_KIND_MS && len >= sizeof(struct timeval)) {
+        struct timeval tv;
+        memcpy(&tv, val, sizeof tv);
+        snprintf(out, cap, "{%lds,%ldus}", (long)tv.tv_sec, (long)tv.tv_usec);
+    } else if (row && row->kind == WSP_KIND_LINGER && len >= sizeof(struct linger)) {
+        struct linger l;
+        memcpy(&l, val, sizeof l);
+        snprintf(out, cap, "{l_onoff=%d,l_linger=%d}", l.l_onoff, l.l_linger);
+    } else if (len >= 4) {
+        int v;
+        memcpy(&v, val, 4);
+        snprintf(out, cap, "%d", v);
+    } else if (len >= 1) {
+        snprintf(out, cap, "%u (%u-byte)", *(const unsigned char *)val, (unsigned)len);
+    } else {
+        snprintf(out, cap, "(empty)");
+    }
+    (void)name;
+}
