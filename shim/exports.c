@@ -52,7 +52,7 @@ WSPSHIM_EXPORT int socket(int domain, int type, int protocol)
                                 : (int)syscall(SYS_socket, domain, type, protocol);
     int fd = shim_real.socket(domain, type, protocol);
     int saved = errno;
-    shim_socket_created(fd, domain, type, protocol);
+    shim_socket_created(fd, domain, type, protocol, __builtin_return_address(0));
     errno = saved;
     return fd;
 }

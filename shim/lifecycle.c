@@ -7,6 +7,7 @@
 #include "shim.h"
 
 #include <netinet/in.h>
+#include <string.h>
 
 void shim_fd_created(int fd)
 {
@@ -17,7 +18,32 @@ void shim_fd_created(int fd)
         wsp_sock_forget(fd);
 }
 
-void shim_socket_created(int fd, int domain, int type, int protocol)
+/* Audit: a new AF_INET6 socket is dual-stack on Linux (bindv6only = 0) but
+ * IPV6_V6ONLY on Windows (ref §3.3): report it once per call site. */
+static void audit_new_socket(int fd, const struct wsp_sock *s, void *caller)
+{
+    int v6only = 1;
+    socklen_t len = sizeof v6only;
+    if (s->family != AF_INET6 || wsp_sys_getsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, &len) != 0 || v6only)
+        return;
+    struct shim_divergence d;
+    memset(&d, 0, sizeof d);
+    d.call = "socket";
+    d.fd = fd;
+    d.family = s->family;
+    d.type = s->type;
+    d.level = IPPROTO_IPV6;
+    d.name = IPV6_V6ONLY;
+    d.row = wsp_opt_find_native(IPPROTO_IPV6, IPV6_V6ONLY);
+    d.linux_side.has_value = d.windows_side.has_value = 1;
+    strcpy(d.linux_side.value, "0");
+    strcpy(d.windows_side.value, "1");
+    d.note = "new AF_INET6 sockets are IPV6_V6ONLY on Windows, dual-stack on Linux";
+    d.caller = caller;
+    shim_report(&d);
+}
+
+void shim_socket_created(int fd, int domain, int type, int protocol, void *caller)
 {
     if (fd < 0)
         return;
@@ -25,8 +51,12 @@ void shim_socket_created(int fd, int domain, int type, int protocol)
     if (domain != AF_INET && domain != AF_INET6)
         return;
     struct wsp_sock *s = wsp_sock_adopt(fd, domain, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC), protocol);
-    if (s && shim_cfg.mode == SHIM_ENFORCE)
+    if (!s)
+        return;
+    if (shim_cfg.mode == SHIM_ENFORCE)
         wsp_socket_apply_defaults(fd, s);
+    else if (shim_cfg.mode == SHIM_AUDIT)
+        audit_new_socket(fd, s, caller);
 }
 
 void shim_fd_duplicated(int oldfd, int newfd)

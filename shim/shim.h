@@ -54,7 +54,7 @@ void shim_resolve(void);
 
 /* lifecycle.c: descriptor bookkeeping */
 void shim_fd_created(int fd);                 /* any new fd: drop a stale entry */
-void shim_socket_created(int fd, int domain, int type, int protocol);
+void shim_socket_created(int fd, int domain, int type, int protocol, void *caller);
 void shim_fd_duplicated(int oldfd, int newfd);
 void shim_fd_accepted(int listener, int fd);
 

@@ -1,0 +1,365 @@
+/*
+ * libwspshim under LD_PRELOAD: an ordinary POSIX program (Linux headers only)
+ * run by Meson once per mode (WSP_MODE=enforce|audit|off, WSP_REPORT set for
+ * audit).  Expectations depend on the mode the test was started in.  Every
+ * test first proves that the shim really is interposed (wspshim_active()
+ * comes from the preloaded library, not from the linked no-op stub).
+ * Kernel state is read with raw system calls, which the shim cannot see.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int wspshim_active(void);
+
+enum { ENFORCE, AUDIT, OFF } mode;
+static const char *report;
+
+static void preload_check(void)
+{
+    ck_assert_msg(wspshim_active() == 1, "libwspshim.so is not preloaded");
+}
+
+static int kernel_get(int fd, int level, int name)
+{
+    int v = -1;
+    socklen_t len = sizeof v;
+    ck_assert_int_eq(syscall(SYS_getsockopt, fd, level, name, &v, &len), 0);
+    return v;
+}
+
+static int get_int(int fd, int level, int name, int *v)
+{
+    socklen_t len = sizeof *v;
+    return getsockopt(fd, level, name, v, &len);
+}
+
+static int set_int(int fd, int level, int name, int v)
+{
+    return setsockopt(fd, level, name, &v, sizeof v);
+}
+
+static int count_fds(void)
+{
+    int n = 0;
+    DIR *d = opendir("/proc/self/fd");
+    struct dirent *e;
+    while ((e = readdir(d)))
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n - 1;   /* the DIR's own descriptor */
+}
+
+static int report_has(const char *a, const char *b, const char *c)
+{
+    FILE *f = fopen(report, "r");
+    if (!f)
+        return 0;
+    char line[4096];
+    int found = 0;
+    while (!found && fgets(line, sizeof line, f))
+        found = strstr(line, a) && strstr(line, b) && (!c || strstr(line, c));
+    fclose(f);
+    return found;
+}
+
+START_TEST(dontroute_on_inet6_fails_enoprotoopt_only_in_enforce)
+{
+    preload_check();
+    int fd = socket(AF_INET6, SOCK_STREAM, 0);
+    errno = 0;
+    int r = set_int(fd, SOL_SOCKET, SO_DONTROUTE, 1);
+    if (mode == ENFORCE) {
+        ck_assert_int_eq(r, -1);
+        ck_assert_int_eq(errno, ENOPROTOOPT);
+    } else {
+        ck_assert_int_eq(r, 0);
+    }
+    if (mode == AUDIT)
+        ck_assert_msg(report_has("\"SO_DONTROUTE\"", "AF_INET6", "WSAENOPROTOOPT"), "no report line");
+    close(fd);
+}
+END_TEST
+
+START_TEST(dontroute_on_inet_succeeds_and_reaches_the_kernel_only_natively)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_DGRAM, 0), v = -1;
+    ck_assert_int_eq(set_int(fd, SOL_SOCKET, SO_DONTROUTE, 1), 0);
+    ck_assert_int_eq(kernel_get(fd, SOL_SOCKET, SO_DONTROUTE), mode == ENFORCE ? 0 : 1);
+    ck_assert_int_eq(get_int(fd, SOL_SOCKET, SO_DONTROUTE, &v), 0);
+    ck_assert_int_eq(v, 1);
+    if (mode == AUDIT)
+        ck_assert(report_has("\"SO_DONTROUTE\"", "ignores it", NULL));
+    close(fd);
+}
+END_TEST
+
+START_TEST(linger_round_trips_and_udp_linger_fails_in_enforce)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct linger l = { 1, 7 }, got = { 0, 0 };
+    socklen_t len = sizeof got;
+    ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l), 0);
+    ck_assert_int_eq(getsockopt(fd, SOL_SOCKET, SO_LINGER, &got, &len), 0);
+    ck_assert_int_eq(len, sizeof got);
+    ck_assert_int_ne(got.l_onoff, 0);
+    ck_assert_int_eq(got.l_linger, 7);
+    struct linger kl;
+    socklen_t klen = sizeof kl;
+    ck_assert_int_eq(syscall(SYS_getsockopt, fd, SOL_SOCKET, SO_LINGER, &kl, &klen), 0);
+    ck_assert_int_eq(kl.l_linger, 7);                         /* reached the kernel in every mode */
+    struct linger too_long = { 1, 70000 };
+    errno = 0;
+    int r = setsockopt(fd, SOL_SOCKET, SO_LINGER, &too_long, sizeof too_long);
+    ck_assert_int_eq(r, mode == ENFORCE ? -1 : 0);             /* no u_short can hold it */
+    close(fd);
+    int udp = socket(AF_INET, SOCK_DGRAM, 0);
+    errno = 0;
+    r = setsockopt(udp, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+    if (mode == ENFORCE) {
+        ck_assert_int_eq(r, -1);
+        ck_assert_int_eq(errno, ENOPROTOOPT);
+    } else {
+        ck_assert_int_eq(r, 0);
+    }
+    close(udp);
+}
+END_TEST
+
+START_TEST(buffer_size_reads_back_as_set_in_enforce_doubled_natively)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_STREAM, 0), v = 0;
+    ck_assert_int_eq(set_int(fd, SOL_SOCKET, SO_RCVBUF, 4096), 0);
+    ck_assert_int_eq(get_int(fd, SOL_SOCKET, SO_RCVBUF, &v), 0);
+    ck_assert_int_eq(v, mode == ENFORCE ? 4096 : 8192);
+    if (mode == AUDIT)
+        ck_assert(report_has("\"SO_RCVBUF\"", "\"value\":\"8192\"", "\"value\":\"4096\""));
+    close(fd);
+}
+END_TEST
+
+START_TEST(timeouts_translate_between_timeval_and_milliseconds)
+{
+    preload_check();
+    int fd = socket(AF_INET6, SOCK_DGRAM, 0);
+    struct timeval tv = { 1, 500000 }, got = { 0, 0 };
+    socklen_t len = sizeof got;
+    ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv), 0);
+    ck_assert_int_eq(getsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &got, &len), 0);
+    ck_assert_int_eq(got.tv_sec, 1);
+    ck_assert_int_eq(got.tv_usec, 500000);
+    struct timeval tiny = { 0, 1 };
+    ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tiny, sizeof tiny), 0);
+    len = sizeof got;
+    ck_assert_int_eq(getsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &got, &len), 0);
+    if (mode == ENFORCE)
+        ck_assert_int_eq(got.tv_usec, 1000);                  /* 1 us -> 1 ms, never "forever" */
+    else
+        ck_assert_int_gt(got.tv_usec, 0);
+    struct timeval bad = { 0, 2000000 };
+    errno = 0;
+    ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &bad, sizeof bad), -1);
+    ck_assert_int_eq(errno, EDOM);                            /* same answer as Linux */
+    close(fd);
+}
+END_TEST
+
+START_TEST(errno_is_preserved_on_success)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_STREAM, 0), v;
+    errno = 1234;
+    ck_assert_int_eq(set_int(fd, SOL_SOCKET, SO_KEEPALIVE, 1), 0);
+    ck_assert_int_eq(errno, 1234);
+    ck_assert_int_eq(get_int(fd, SOL_SOCKET, SO_KEEPALIVE, &v), 0);
+    ck_assert_int_eq(errno, 1234);
+    int d = dup(fd);
+    ck_assert_int_eq(errno, 1234);
+    ck_assert_int_eq(close(d), 0);
+    ck_assert_int_eq(close(fd), 0);
+    ck_assert_int_eq(errno, 1234);
+}
+END_TEST
+
+START_TEST(non_sockets_and_unknown_options_pass_through_untouched)
+{
+    preload_check();
+    int p[2];
+    ck_assert_int_eq(pipe(p), 0);
+    errno = 0;
+    ck_assert_int_eq(set_int(p[0], SOL_SOCKET, SO_RCVBUF, 4096), -1);
+    ck_assert_int_eq(errno, ENOTSOCK);
+    errno = 0;
+    ck_assert_int_eq(set_int(999, SOL_SOCKET, SO_RCVBUF, 4096), -1);
+    ck_assert_int_eq(errno, EBADF);
+    close(p[0]);
+    close(p[1]);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_eq(set_int(fd, SOL_SOCKET, SO_REUSEPORT, 1), 0);  /* no Windows counterpart */
+    ck_assert_int_eq(kernel_get(fd, SOL_SOCKET, SO_REUSEPORT), 1);
+    if (mode == AUDIT)
+        ck_assert(report_has("\"SO_REUSEPORT\"", "no Windows equivalent", NULL));
+    int unix_fd = socket(AF_UNIX, SOCK_STREAM, 0);               /* not AF_INET*: native rules */
+    ck_assert_int_eq(set_int(unix_fd, SOL_SOCKET, SO_RCVBUF, 4096), 0);
+    int v = 0;
+    ck_assert_int_eq(get_int(unix_fd, SOL_SOCKET, SO_RCVBUF, &v), 0);
+    ck_assert_int_eq(v, 8192);
+    close(unix_fd);
+    close(fd);
+}
+END_TEST
+
+START_TEST(state_follows_dup_dup2_dup3_and_fcntl_and_dies_with_last_close)
+{
+    preload_check();
+    if (mode != ENFORCE)
+        return;                                /* the shared state is only visible when emulating */
+    int fd = socket(AF_INET, SOCK_STREAM, 0), v;
+    ck_assert_int_eq(set_int(fd, SOL_SOCKET, SO_DONTROUTE, 1), 0);
+    int a = dup(fd), b = dup2(fd, 40), c = dup3(fd, 41, O_CLOEXEC), d = fcntl(fd, F_DUPFD_CLOEXEC, 50);
+    ck_assert_int_eq(b, 40);
+    ck_assert_int_eq(c, 41);
+    ck_assert_int_ge(d, 50);
+    int fds[] = { a, b, c, d };
+    for (int i = 0; i < 4; i++) {
+        ck_assert_int_eq(get_int(fds[i], SOL_SOCKET, SO_DONTROUTE, &v), 0);
+        ck_assert_int_eq(v, 1);
+    }
+    ck_assert_int_eq(set_int(b, SOL_SOCKET, SO_DONTROUTE, 0), 0);    /* one socket, one state */
+    ck_assert_int_eq(get_int(d, SOL_SOCKET, SO_DONTROUTE, &v), 0);
+    ck_assert_int_eq(v, 0);
+    ck_assert_int_eq(set_int(c, SOL_SOCKET, SO_DONTROUTE, 1), 0);
+    ck_assert_int_eq(dup2(fd, fd), fd);                              /* same fd: no change */
+    close(fd);
+    close(a);
+    close(b);
+    close(c);
+    ck_assert_int_eq(get_int(d, SOL_SOCKET, SO_DONTROUTE, &v), 0);
+    ck_assert_int_eq(v, 1);                                          /* d still holds it */
+    close(d);
+    int again = socket(AF_INET, SOCK_STREAM, 0);                     /* likely the same number */
+    ck_assert_int_eq(get_int(again, SOL_SOCKET, SO_DONTROUTE, &v), 0);
+    ck_assert_int_eq(v, 0);
+    int over = socket(AF_INET, SOCK_DGRAM, 0);                       /* dup2 over a tracked socket */
+    ck_assert_int_eq(set_int(again, SOL_SOCKET, SO_DONTROUTE, 1), 0);
+    ck_assert_int_eq(dup2(again, over), over);
+    ck_assert_int_eq(get_int(over, SOL_SOCKET, SO_TYPE, &v), 0);
+    ck_assert_int_eq(v, SOCK_STREAM);
+    close(over);
+    close(again);
+}
+END_TEST
+
+START_TEST(state_follows_fork_and_close_range_forgets)
+{
+    preload_check();
+    if (mode != ENFORCE)
+        return;
+    int fd = socket(AF_INET, SOCK_STREAM, 0), v;
+    ck_assert_int_eq(set_int(fd, SOL_SOCKET, SO_DONTROUTE, 1), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int cv = -1;
+        _exit(get_int(fd, SOL_SOCKET, SO_DONTROUTE, &cv) == 0 && cv == 1 ? 0 : 1);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ck_assert_int_eq(close_range((unsigned)fd, (unsigned)fd, 0), 0);
+    int again = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_eq(again, fd);
+    ck_assert_int_eq(get_int(again, SOL_SOCKET, SO_DONTROUTE, &v), 0);
+    ck_assert_int_eq(v, 0);
+    close(again);
+}
+END_TEST
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    int fd = dup(0);
+    dup2(0, fd);
+    close(fd);                                 /* async-signal-safe paths */
+}
+
+START_TEST(no_descriptor_is_leaked_and_close_is_usable_from_a_signal_handler)
+{
+    preload_check();
+    int before = count_fds();
+    signal(SIGALRM, on_alarm);
+    for (int i = 0; i < 200; i++) {
+        int fd = socket(i & 1 ? AF_INET6 : AF_INET, i & 2 ? SOCK_DGRAM : SOCK_STREAM, 0);
+        set_int(fd, SOL_SOCKET, SO_DONTROUTE, 1);     /* a divergence in audit: report writes */
+        int d = dup(fd);
+        struct linger l = { 1, 0 };
+        setsockopt(d, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+        if (i % 50 == 0)
+            raise(SIGALRM);
+        close(fd);
+        close(d);
+    }
+    ck_assert_int_eq(count_fds(), before);
+}
+END_TEST
+
+START_TEST(audit_report_names_the_caller_and_counts_repeats)
+{
+    preload_check();
+    if (mode != AUDIT)
+        return;
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    struct linger l = { 1, 3 };
+    for (int i = 0; i < 4; i++)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);   /* one call site, 4 times */
+    close(fd);
+    ck_assert(report_has("\"SO_LINGER\"", "shim_test", "\"count\":4"));
+    ck_assert(report_has("\"SO_LINGER\"", "\"pid\"", "\"linux\":{\"ret\":0"));
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("shim");
+    TCase *t = tcase_create("shim");
+    tcase_add_test(t, dontroute_on_inet6_fails_enoprotoopt_only_in_enforce);
+    tcase_add_test(t, dontroute_on_inet_succeeds_and_reaches_the_kernel_only_natively);
+    tcase_add_test(t, linger_round_trips_and_udp_linger_fails_in_enforce);
+    tcase_add_test(t, buffer_size_reads_back_as_set_in_enforce_doubled_natively);
+    tcase_add_test(t, timeouts_translate_between_timeval_and_milliseconds);
+    tcase_add_test(t, errno_is_preserved_on_success);
+    tcase_add_test(t, non_sockets_and_unknown_options_pass_through_untouched);
+    tcase_add_test(t, state_follows_dup_dup2_dup3_and_fcntl_and_dies_with_last_close);
+    tcase_add_test(t, state_follows_fork_and_close_range_forgets);
+    tcase_add_test(t, no_descriptor_is_leaked_and_close_is_usable_from_a_signal_handler);
+    tcase_add_test(t, audit_report_names_the_caller_and_counts_repeats);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void)
+{
+    const char *m = getenv("WSP_MODE");
+    mode = m && !strcmp(m, "audit") ? AUDIT : m && !strcmp(m, "off") ? OFF : ENFORCE;
+    report = getenv("WSP_REPORT");
+    if (mode == AUDIT && report)
+        unlink(report);
+    SRunner *r = srunner_create(suite());
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? 1 : 0;
+}
