@@ -134,8 +134,11 @@ static uint32_t linger_pack(unsigned onoff, unsigned secs) { return (onoff & 0xf
 
 static int linger_apply(struct wsp_optctx *c, unsigned onoff, unsigned secs)
 {
+    /* The kernel only needs to hear of a change in what it acts on. */
+    uint32_t before = atomic_load_explicit(&c->s->linger, memory_order_relaxed);
+    int kernel_same = ((before >> 16) != 0) == (onoff != 0) && (before & 0xffffu) == secs;
     struct linger native = { .l_onoff = onoff != 0, .l_linger = (int)secs };
-    int wsa = kernel_set(c, SOL_SOCKET, SO_LINGER, &native, sizeof native);
+    int wsa = kernel_same ? 0 : kernel_set(c, SOL_SOCKET, SO_LINGER, &native, sizeof native);
     if (!wsa && CHANGING(c))
         atomic_store_explicit(&c->s->linger, linger_pack(onoff, secs), memory_order_relaxed);
     return wsa;

@@ -146,10 +146,8 @@ static const struct { int wlevel, nlevel; const char *wname, *nname; } levels[] 
 
 int wsp_level_known(int wlevel)
 {
-    for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
-        if (levels[i].wlevel == wlevel)
-            return 1;
-    return 0;
+    return wlevel == WS_SOL_SOCKET || wlevel == WS_IPPROTO_TCP || wlevel == WS_IPPROTO_IP ||
+           wlevel == WS_IPPROTO_IPV6 || wlevel == WS_IPPROTO_UDP;
 }
 
 const char *wsp_level_name(int wlevel)
@@ -168,9 +166,50 @@ const char *wsp_native_level_name(int nlevel)
     return NULL;
 }
 
+/* Both lookups sit on the setsockopt/getsockopt hot path: an open-addressing
+ * index (row number + 1 per slot) built once at load time.  Until it is
+ * built -- a constructor that runs before ours may already call
+ * setsockopt -- the table is scanned. */
+#define NROWS (sizeof rows / sizeof rows[0])
+#define INDEX_SLOTS 256u
+_Static_assert(NROWS < INDEX_SLOTS / 2 && NROWS < 255, "option index too small");
+
+static uint8_t by_windows[INDEX_SLOTS], by_native[INDEX_SLOTS];
+static _Atomic int index_built;
+
+static unsigned slot_of(int level, int name)
+{
+    return ((unsigned)level * 2654435761u ^ (unsigned)name * 40503u) % INDEX_SLOTS;
+}
+
+__attribute__((constructor)) static void build_index(void)
+{
+    for (size_t i = 0; i < NROWS; i++) {
+        unsigned at = slot_of(rows[i].wlevel, rows[i].wname);
+        while (by_windows[at])
+            at = (at + 1) % INDEX_SLOTS;
+        by_windows[at] = (uint8_t)(i + 1);
+        if (rows[i].nname < 0)
+            continue;
+        at = slot_of(rows[i].nlevel, rows[i].nname);
+        while (by_native[at])
+            at = (at + 1) % INDEX_SLOTS;
+        by_native[at] = (uint8_t)(i + 1);
+    }
+    atomic_store_explicit(&index_built, 1, memory_order_release);
+}
+
 const struct wsp_optrow *wsp_opt_find(int wlevel, int wname)
 {
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+    if (atomic_load_explicit(&index_built, memory_order_acquire)) {
+        for (unsigned at = slot_of(wlevel, wname); by_windows[at]; at = (at + 1) % INDEX_SLOTS) {
+            const struct wsp_optrow *r = &rows[by_windows[at] - 1];
+            if (r->wname == wname && r->wlevel == wlevel)
+                return r;
+        }
+        return NULL;
+    }
+    for (size_t i = 0; i < NROWS; i++)
         if (rows[i].wname == wname && rows[i].wlevel == wlevel)
             return &rows[i];
     return NULL;
@@ -180,7 +219,15 @@ const struct wsp_optrow *wsp_opt_find_native(int nlevel, int nname)
 {
     if (nname < 0)
         return NULL;
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+    if (atomic_load_explicit(&index_built, memory_order_acquire)) {
+        for (unsigned at = slot_of(nlevel, nname); by_native[at]; at = (at + 1) % INDEX_SLOTS) {
+            const struct wsp_optrow *r = &rows[by_native[at] - 1];
+            if (r->nname == nname && r->nlevel == nlevel)
+                return r;
+        }
+        return NULL;
+    }
+    for (size_t i = 0; i < NROWS; i++)
         if (rows[i].nname == nname && rows[i].nlevel == nlevel)
             return &rows[i];
     return NULL;
