@@ -115,12 +115,11 @@ WSPSHIM_EXPORT int close(int fd)
     return shim_real.close ? shim_real.close(fd) : (int)syscall(SYS_close, fd);
 }
 
+/* dup is async-signal-safe too: like dup2, it never initialises. */
 WSPSHIM_EXPORT int dup(int oldfd)
 {
-    if (!active())
-        return shim_real.dup ? shim_real.dup(oldfd) : (int)syscall(SYS_dup, oldfd);
-    int r = shim_real.dup(oldfd);
-    if (r >= 0)
+    int r = shim_real.dup ? shim_real.dup(oldfd) : (int)syscall(SYS_dup, oldfd);
+    if (r >= 0 && tracking())
         shim_fd_duplicated(oldfd, r);
     return r;
 }
@@ -176,14 +175,12 @@ WSPSHIM_EXPORT int fcntl64(int fd, int cmd, ...)
 WSPSHIM_EXPORT int close_range(unsigned int first, unsigned int last, int flags)
 {
     active();
-    if (!shim_real.close_range) {
-        errno = ENOSYS;
-        return -1;
-    }
     /* With CLOSE_RANGE_CLOEXEC nothing is closed yet; exec drops our state. */
     if (tracking() && !((unsigned)flags & SHIM_CLOSE_RANGE_CLOEXEC) && first <= last)
         wsp_sock_forget_range(first, last);
-    return shim_real.close_range(first, last, flags);
+    if (shim_real.close_range)
+        return shim_real.close_range(first, last, flags);
+    return (int)syscall(SYS_close_range, first, last, flags);   /* ENOSYS on kernels before 5.9 */
 }
 
 WSPSHIM_EXPORT void closefrom(int lowfd)

@@ -63,11 +63,7 @@ void shim_fd_duplicated(int oldfd, int newfd)
 {
     if (newfd < 0 || newfd == oldfd)
         return;
-    struct wsp_sock *s = wsp_sock_peek(oldfd);
-    if (s)
-        wsp_sock_alias(newfd, s);
-    else
-        shim_fd_created(newfd);
+    wsp_sock_alias_fd(oldfd, newfd);
 }
 
 void shim_fd_accepted(int listener, int fd)

@@ -16,17 +16,38 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The socket's state if the shim serves it (AF_INET or AF_INET6). */
+/* The socket's state if the shim serves it (AF_INET or AF_INET6).  Creating
+ * state for a socket made behind our back asks the kernel a few questions;
+ * whatever errno they leave is not the caller's. */
 static struct wsp_sock *served(int fd)
 {
     struct wsp_sock *s = wsp_sock_peek(fd);
     if (!s) {
-        int wsa;
+        int wsa, saved = errno;
         s = wsp_sock_get(fd, &wsa);
+        errno = saved;
         if (!s)
             return NULL;
     }
     return (s->family == AF_INET || s->family == AF_INET6) ? s : NULL;
+}
+
+/* Pointers into the first page are never valid: answer them as the kernel
+ * would (EFAULT) instead of faulting inside the shim.  Windows answers
+ * (char *)1 with WSAEFAULT too (ref §2.1). */
+static int bad_pointer(const void *p)
+{
+    return p && (uintptr_t)p < 4096;
+}
+
+/* A Winsock failure leaves as errno; "not a socket" also means the state we
+ * held for this number was stale (closed inside libc, number reused). */
+static int fail(int fd, int wsa)
+{
+    if (wsa == WSAENOTSOCK)
+        wsp_sock_forget(fd);
+    errno = wsp_errno_from_wsa(wsa);
+    return -1;
 }
 
 static void outcome_native(struct shim_outcome *o, int ret, int err)
@@ -82,6 +103,7 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len,
         return shim_real.setsockopt(fd, level, name, val, len);
     }
     if (!row) {
+        errno = saved;
         int r = shim_real.setsockopt(fd, level, name, val, len);
         if (shim_cfg.mode == SHIM_AUDIT) {
             int err = errno;
@@ -91,6 +113,10 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len,
         return r;
     }
 
+    if (bad_pointer(val)) {
+        errno = saved;
+        return shim_real.setsockopt(fd, level, name, val, len);     /* EFAULT, from the kernel */
+    }
     struct shim_winval w;
     int shape_err = shim_to_windows(row, val, len, &w);
     if (shim_cfg.mode == SHIM_ENFORCE) {
@@ -99,10 +125,8 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len,
             return -1;
         }
         int wsa = 0;
-        if (shim_wsp.lpWSPSetSockOpt((SOCKET)fd, row->wlevel, row->wname, w.ptr, w.len, &wsa) != 0) {
-            errno = wsp_errno_from_wsa(wsa);
-            return -1;
-        }
+        if (shim_wsp.lpWSPSetSockOpt((SOCKET)fd, row->wlevel, row->wname, w.ptr, w.len, &wsa) != 0)
+            return fail(fd, wsa);
         errno = saved;
         return 0;
     }
@@ -153,6 +177,7 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
         return shim_real.getsockopt(fd, level, name, val, len);
     }
     if (!row) {
+        errno = saved;
         int r = shim_real.getsockopt(fd, level, name, val, len);
         if (shim_cfg.mode == SHIM_AUDIT) {
             int err = errno;
@@ -162,15 +187,17 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
         return r;
     }
 
+    if (bad_pointer(val) || bad_pointer(len)) {
+        errno = saved;
+        return shim_real.getsockopt(fd, level, name, val, len);     /* EFAULT, from the kernel */
+    }
     char win[8] = { 0 };
     int winlen = shim_get_winlen(row, len);
     if (shim_cfg.mode == SHIM_ENFORCE) {
         int wsa = 0;
         if (shim_wsp.lpWSPGetSockOpt((SOCKET)fd, row->wlevel, row->wname, val && len ? win : NULL, &winlen,
-                                     &wsa) != 0) {
-            errno = wsp_errno_from_wsa(wsa);
-            return -1;
-        }
+                                     &wsa) != 0)
+            return fail(fd, wsa);
         shim_to_posix(row, win, winlen, val, len);
         errno = saved;
         return 0;

@@ -14,9 +14,9 @@
 int shim_to_windows(const struct wsp_optrow *row, const void *val, socklen_t len, struct shim_winval *w)
 {
     w->ptr = val;
-    w->len = len > 0x7fffffff ? 0x7fffffff : (int)len;
-    if (!val)
-        return 0;                              /* libwsp answers NULL itself */
+    w->len = (int)len;                         /* a "negative" length stays negative: libwsp judges it */
+    if (!val || w->len <= 0)
+        return 0;                              /* libwsp answers NULL and bad lengths itself */
     switch (row->kind) {
     case WSP_KIND_MS: {
         struct timeval tv;
@@ -66,8 +66,8 @@ int shim_to_windows(const struct wsp_optrow *row, const void *val, socklen_t len
 
 int shim_get_winlen(const struct wsp_optrow *row, const socklen_t *len)
 {
-    if (!len)
-        return 0;
+    if (!len || (int)*len <= 0)
+        return len ? (int)*len : 0;            /* libwsp answers 0 and negative lengths */
     if (row->kind == WSP_KIND_MS || row->kind == WSP_KIND_LINGER)
         return 4;                              /* truncated POSIX-style afterwards */
     return *len > 4 ? 4 : (int)*len;           /* short buffers meet Windows' rules */

@@ -13,6 +13,7 @@ static const struct errmap_row {
     const char *err_name, *wsa_name;
 } errmap[] = {
     ROW(EINTR, WSAEINTR),
+    ROW(ENOTSOCK, WSAENOTSOCK),
     ROW(EBADF, WSAENOTSOCK),          /* a closed handle is "not a socket" on Windows */
     ROW(EACCES, WSAEACCES),
     ROW(EPERM, WSAEACCES),
@@ -23,7 +24,6 @@ static const struct errmap_row {
     ROW(EWOULDBLOCK, WSAEWOULDBLOCK),
     ROW(EINPROGRESS, WSAEWOULDBLOCK), /* a nonblocking connect() reports WSAEWOULDBLOCK */
     ROW(EALREADY, WSAEALREADY),
-    ROW(ENOTSOCK, WSAENOTSOCK),
     ROW(EDESTADDRREQ, WSAEDESTADDRREQ),
     ROW(EMSGSIZE, WSAEMSGSIZE),
     ROW(EPROTOTYPE, WSAEPROTOTYPE),

@@ -287,7 +287,9 @@ SET_FN(wsp_set_type)
     (void)v; (void)optval; (void)optlen;
     return c->s->type == SOCK_STREAM ? WSAENOPROTOOPT : WSAEINVAL;
 }
-GET_FN(wsp_get_type) { (void)buf; (void)buflen; *v = c->s->type; return 0; }
+/* Asked of the kernel, not of the state: programs use SO_TYPE to ask "is
+ * this descriptor a socket?", and a stale entry must not answer yes. */
+GET_FN(wsp_get_type) { (void)buf; (void)buflen; return kernel_get_int(c, SOL_SOCKET, SO_TYPE, v); }
 
 GET_FN(wsp_get_group_id) { (void)c; (void)buf; (void)buflen; *v = 0; return 0; }
 
@@ -362,11 +364,12 @@ SET_FN(wsp_set_keepcnt)
 }
 
 /* ref §2.2 group G: TTL-like values above 255 fail WSAEINVAL; -1 means the
- * system default where Windows allows it (hop limits). */
+ * system default only for IPv6 hop limits (ref §3.3). */
 SET_FN(wsp_set_byte_value)
 {
     (void)optval; (void)optlen;
-    if (v > 255 || v < -1)
+    int minimum = c->row->wlevel == WS_IPPROTO_IPV6 ? -1 : 0;
+    if (v > 255 || v < minimum)
         return WSAEINVAL;
     return wsp_native_set_int(c, v);
 }

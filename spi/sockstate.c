@@ -193,11 +193,22 @@ struct wsp_sock *wsp_sock_get(int fd, int *wsa)
         *wsa = WSAENOBUFS;
         return NULL;
     }
-    /* A socket we did not see created: it may already be connected. */
-    struct sockaddr_storage peer;
-    socklen_t plen = sizeof peer;
-    if (type == SOCK_STREAM && wsp_sys_getpeername(fd, (struct sockaddr *)&peer, &plen) == 0)
-        wsp_sock_mark_connected(fresh);
+    /* A socket we did not see created (inherited across exec, received over
+     * a UNIX socket, made inside libc): it may already be connected, and
+     * lingering -- start from the kernel's view. */
+    if (type == SOCK_STREAM) {
+        struct sockaddr_storage peer;
+        socklen_t plen = sizeof peer;
+        if (wsp_sys_getpeername(fd, (struct sockaddr *)&peer, &plen) == 0)
+            wsp_sock_mark_connected(fresh);
+        struct linger l = { 0, 0 };
+        socklen_t llen = sizeof l;
+        if (wsp_sys_getsockopt(fd, SOL_SOCKET, SO_LINGER, &l, &llen) == 0) {
+            uint32_t secs = (uint32_t)l.l_linger & 0xffffu;
+            atomic_store_explicit(&fresh->linger, (l.l_onoff ? 1u << 16 : 0u) | secs, memory_order_relaxed);
+            atomic_store_explicit(&fresh->linger_memory, secs, memory_order_relaxed);
+        }
+    }
     struct wsp_sock *expected = NULL;
     if (!atomic_compare_exchange_strong_explicit(slot, &expected, fresh,
                                                  memory_order_acq_rel, memory_order_acquire)) {
@@ -215,6 +226,36 @@ void wsp_sock_alias(int fd_new, struct wsp_sock *s)
     if (s)
         atomic_fetch_add_explicit(&s->refs, 1, memory_order_acq_rel);
     slot_replace(slot, s);
+}
+
+/* dup racing with the last close of oldfd: take a reference only while the
+ * object is still live (count not zero) and still what oldfd names, so a
+ * freed object is never brought back (preload-notes §4). */
+void wsp_sock_alias_fd(int oldfd, int newfd)
+{
+    for (;;) {
+        struct wsp_sock *s = wsp_sock_peek(oldfd);
+        if (!s) {
+            wsp_sock_forget(newfd);
+            return;
+        }
+        uint32_t refs = atomic_load_explicit(&s->refs, memory_order_acquire);
+        if (refs == 0)
+            continue;                 /* being released: oldfd's slot is changing */
+        if (!atomic_compare_exchange_weak_explicit(&s->refs, &refs, refs + 1, memory_order_acq_rel,
+                                                   memory_order_acquire))
+            continue;
+        if (wsp_sock_peek(oldfd) != s) {
+            sock_release(s);
+            continue;
+        }
+        slot_t *slot = index_slot(newfd, 1);
+        if (slot)
+            slot_replace(slot, s);
+        else
+            sock_release(s);
+        return;
+    }
 }
 
 void wsp_sock_forget(int fd)

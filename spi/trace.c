@@ -3,8 +3,8 @@
  * output debug information if the SO_DEBUG option is set"; the format is
  * ours: one line per call on a socket that has SO_DEBUG on.
  * Stream: stderr, or the file named by WSP_DEBUG_FILE (ignored in
- * secure-exec processes).  One write(2) per line, so lines from several
- * threads or processes do not interleave.
+ * secure-exec processes).  One O_APPEND write(2) per line, so lines from
+ * several threads or processes do not interleave.
  */
 #include "wsp_internal.h"
 
@@ -15,27 +15,16 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static _Atomic int trace_fd = -1;
-
-static int trace_stream(void)
+/* Opened for each line and closed again: a cached descriptor could be
+ * closed by the program (closefrom) and its number reused for one of its own
+ * files. */
+static int trace_open(void)
 {
-    int fd = atomic_load_explicit(&trace_fd, memory_order_acquire);
-    if (fd >= 0)
-        return fd;
     const char *path = secure_getenv("WSP_DEBUG_FILE");
-    fd = 2;
-    if (path && *path) {
-        int opened = (int)syscall(SYS_openat, AT_FDCWD, path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-        if (opened >= 0)
-            fd = opened;
-    }
-    int expected = -1;
-    if (!atomic_compare_exchange_strong(&trace_fd, &expected, fd)) {
-        if (fd != 2)
-            wsp_sys_close(fd);
-        fd = expected;
-    }
-    return fd;
+    if (!path || !*path)
+        return 2;
+    int fd = (int)syscall(SYS_openat, AT_FDCWD, path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    return fd >= 0 ? fd : 2;
 }
 
 void wsp_trace(struct wsp_sock *s, const char *fmt, ...)
@@ -50,6 +39,9 @@ void wsp_trace(struct wsp_sock *s, const char *fmt, ...)
     if (n > (int)sizeof line - 2)
         n = (int)sizeof line - 2;
     line[n++] = '\n';
-    ssize_t ignored = write(trace_stream(), line, (size_t)n);
+    int fd = trace_open();
+    ssize_t ignored = write(fd, line, (size_t)n);
     (void)ignored;
+    if (fd != 2)
+        wsp_sys_close(fd);
 }

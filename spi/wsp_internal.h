@@ -87,6 +87,9 @@ struct wsp_sock *wsp_sock_get(int fd, int *wsa);
 struct wsp_sock *wsp_sock_adopt(int fd, int family, int type, int protocol);
 /* fd_new now refers to the same socket as the state s (dup, dup2, F_DUPFD). */
 void wsp_sock_alias(int fd_new, struct wsp_sock *s);
+/* newfd now refers to what oldfd refers to (dup family), race-safe against
+ * a concurrent close of oldfd. */
+void wsp_sock_alias_fd(int oldfd, int newfd);
 /* fd no longer refers to its socket (close, or fd number reused). */
 void wsp_sock_forget(int fd);
 /* close_range / closefrom: forget every tracked descriptor in [first, last]. */

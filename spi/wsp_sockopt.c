@@ -16,6 +16,14 @@
 #include <netinet/tcp.h>
 #include <string.h>
 
+/* The first page is never mapped: (char *)1 is WSAEFAULT, not a crash
+ * (ref §2.1, W-test).  Other wild pointers are the caller's undefined
+ * behaviour, as for any function that reads memory. */
+static int bad_pointer(const void *p)
+{
+    return (uintptr_t)p < 4096;
+}
+
 static int fd_of(SOCKET s)
 {
     return s > (SOCKET)INT_MAX ? -1 : (int)s;
@@ -107,7 +115,7 @@ int wsp_setsockopt_mode(SOCKET sock, int level, int name, const char *optval, in
     struct wsp_sock *s = fd < 0 ? NULL : wsp_sock_get(fd, &wsa);
     if (!s)
         return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
-    if (!optval)
+    if (bad_pointer(optval))
         return verdict(v, WSAEFAULT, 0);
     if (!wsp_level_known(level))
         return verdict(v, WSAEINVAL, 0);
@@ -189,7 +197,7 @@ int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *opt
     struct wsp_sock *s = fd < 0 ? NULL : wsp_sock_get(fd, &wsa);
     if (!s)
         return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
-    if (!optval || !optlen || *optlen < 1)
+    if (bad_pointer(optval) || bad_pointer(optlen) || *optlen < 1)
         return verdict(v, WSAEFAULT, 0);
     if (!wsp_level_known(level))
         return verdict(v, WSAEINVAL, 0);
@@ -198,9 +206,12 @@ int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *opt
         return verdict(v, WSAENOPROTOOPT, 0);
     if (!type_allows(row, s))
         return verdict(v, WSAENOPROTOOPT, 0);
+    int need = row->len_rule == WSP_LEN_STRUCT ? row->size : 4;
+    /* msafd zeroes all *optlen bytes first for these options -- why Windows
+     * zeroes the high dword of an 8-byte buffer for some options and not for
+     * others (ref §2.2, §7) */
     if (row->flags & WSP_OPT_GET_ZEROES)
         memset(optval, 0, (size_t)*optlen);
-    int need = row->len_rule == WSP_LEN_STRUCT ? row->size : 4;
     if (*optlen < need && (wsa = short_get(row, optval, optlen)) != 0)
         return verdict(v, wsa, 0);
 

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -331,6 +332,67 @@ START_TEST(audit_report_names_the_caller_and_counts_repeats)
 }
 END_TEST
 
+START_TEST(bad_pointers_and_lengths_get_errors_not_crashes)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+    errno = 0;
+    ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, (void *)1, 4), -1);
+    ck_assert_int_eq(errno, EFAULT);
+    errno = 0;
+    ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, (void *)8, 16), -1);
+    ck_assert_int_eq(errno, EFAULT);
+    socklen_t len = 4;
+    errno = 0;
+    void *bad = (void *)1;
+    ck_assert_int_eq(getsockopt(fd, SOL_SOCKET, SO_RCVBUF, bad, &len), -1);
+    ck_assert_int_eq(errno, EFAULT);
+    int v;
+    errno = 0;
+    socklen_t *bad_len = (socklen_t *)8;
+    ck_assert_int_eq(getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, bad_len), -1);
+    ck_assert_int_eq(errno, EFAULT);
+    errno = 0;
+    ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, NULL, 4), -1);
+    ck_assert_int_eq(errno, EFAULT);
+    /* a "negative" length: Windows says WSAENOBUFS for one-byte BOOLs, Linux EINVAL */
+    errno = 0;
+    ck_assert_int_eq(setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, (socklen_t)-1), -1);
+    ck_assert_int_eq(errno, mode == ENFORCE ? ENOBUFS : EINVAL);
+    len = (socklen_t)-1;
+    errno = 0;
+    ck_assert_int_eq(getsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &v, &len), -1);
+    ck_assert_int_eq(errno, mode == ENFORCE ? EFAULT : EINVAL);
+    close(fd);
+}
+END_TEST
+
+START_TEST(sockets_made_behind_the_shims_back_and_stale_numbers)
+{
+    preload_check();
+    /* a socket the shim never saw created: errno untouched on success */
+    int raw = (int)syscall(SYS_socket, AF_INET, SOCK_STREAM, 0);
+    errno = 0;
+    ck_assert_int_eq(set_int(raw, SOL_SOCKET, SO_REUSEPORT, 1), 0);
+    ck_assert_int_eq(errno, 0);
+    int v = -1;
+    ck_assert_int_eq(get_int(raw, SOL_SOCKET, SO_KEEPALIVE, &v), 0);
+    ck_assert_int_eq(errno, 0);
+    syscall(SYS_close, raw);
+    /* closed inside libc (fclose of an fdopen'ed socket), number reused by fopen */
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_eq(set_int(fd, SOL_SOCKET, SO_KEEPALIVE, 1), 0);
+    FILE *f = fdopen(fd, "r+");
+    fclose(f);
+    FILE *file = fopen("/proc/self/status", "r");
+    ck_assert_int_eq(fileno(file), fd);
+    errno = 0;
+    ck_assert_int_eq(get_int(fd, SOL_SOCKET, SO_TYPE, &v), -1);       /* not a socket any more */
+    ck_assert_int_eq(errno, ENOTSOCK);
+    fclose(file);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("shim");
@@ -346,6 +408,8 @@ static Suite *suite(void)
     tcase_add_test(t, state_follows_fork_and_close_range_forgets);
     tcase_add_test(t, no_descriptor_is_leaked_and_close_is_usable_from_a_signal_handler);
     tcase_add_test(t, audit_report_names_the_caller_and_counts_repeats);
+    tcase_add_test(t, bad_pointers_and_lengths_get_errors_not_crashes);
+    tcase_add_test(t, sockets_made_behind_the_shims_back_and_stale_numbers);
     suite_add_tcase(s, t);
     return s;
 }

@@ -142,6 +142,23 @@ START_TEST(linger_reaches_the_kernel_in_linux_shape)
 }
 END_TEST
 
+START_TEST(adopted_socket_starts_from_the_kernels_linger)
+{
+    start();
+    int fd = socket(AF_INET, SOCK_STREAM, 0);            /* as if inherited across exec */
+    struct linger kl = { 1, 5 };
+    ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_LINGER, &kl, sizeof kl), 0);
+    struct WS_linger off = { 0, 0 };
+    int err = 0;
+    ck_assert_int_eq(P.lpWSPSetSockOpt((SOCKET)fd, WS_SOL_SOCKET, WS_SO_LINGER, (char *)&off, sizeof off, &err), 0);
+    socklen_t len = sizeof kl;
+    ck_assert_int_eq(getsockopt(fd, SOL_SOCKET, SO_LINGER, &kl, &len), 0);
+    ck_assert_int_eq(kl.l_onoff, 0);                     /* the change reached the kernel */
+    wsp_sock_forget(fd);
+    close(fd);
+}
+END_TEST
+
 START_TEST(new_inet6_socket_is_v6only_in_the_kernel)
 {
     start();
@@ -396,6 +413,7 @@ static Suite *suite(void)
     tcase_add_test(t, timeouts_reach_the_kernel_as_timeval);
     tcase_add_test(t, linger_reaches_the_kernel_in_linux_shape);
     tcase_add_test(t, new_inet6_socket_is_v6only_in_the_kernel);
+    tcase_add_test(t, adopted_socket_starts_from_the_kernels_linger);
     tcase_add_test(t, predict_mode_changes_nothing);
     suite_add_tcase(s, t);
     t = tcase_create("state");

@@ -439,6 +439,11 @@ START_TEST(error_order_socket_pointer_level_option)
         ck_assert_int_eq(set_int(s, bad_levels[i], SO_KEEPALIVE, 1), WSAEINVAL);
         ck_assert_int_eq(get_int(s, bad_levels[i], SO_KEEPALIVE, &v), WSAEINVAL);
     }
+    ck_assert_int_eq(P.lpWSPSetSockOpt(s, SOL_SOCKET, SO_KEEPALIVE, (char *)1, 4, &err), SOCKET_ERROR);
+    ck_assert_int_eq(err, WSAEFAULT);                          /* ref §2.1: (char *)1 */
+    len = 4;
+    ck_assert_int_eq(P.lpWSPGetSockOpt(s, SOL_SOCKET, SO_RCVBUF, (char *)1, &len, &err), SOCKET_ERROR);
+    ck_assert_int_eq(err, WSAEFAULT);
     int v;
     ck_assert_int_eq(set_int(s, SOL_SOCKET, 0x7777, 1), WSAENOPROTOOPT);
     ck_assert_int_eq(get_int(s, SOL_SOCKET, 0x7777, &v), WSAENOPROTOOPT);
@@ -577,6 +582,11 @@ START_TEST(optlen_group_g_byte_values_and_limit)
     ck_assert_int_eq(v, 10);
     ck_assert_int_eq(set_int(s, IPPROTO_IP, IP_TTL, 256), WSAEINVAL);
     ck_assert_int_eq(set_int(s, IPPROTO_IP, IP_TOS, 0x100), WSAEINVAL);
+    ck_assert_int_eq(set_int(s, IPPROTO_IP, IP_TTL, -1), WSAEINVAL);    /* no "default" for IPv4 TTL */
+    close_sock(s);
+    s = make(3);                                            /* UDP/IPv6 */
+    ck_assert_int_eq(set_int(s, IPPROTO_IPV6, IPV6_UNICAST_HOPS, -1), 0);   /* -1 = system default */
+    ck_assert_int_eq(set_int(s, IPPROTO_IPV6, IPV6_UNICAST_HOPS, 256), WSAEINVAL);
     close_sock(s);
 }
 END_TEST
