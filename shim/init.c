@@ -18,13 +18,8 @@
 struct shim_config shim_cfg = { .mode = SHIM_ENFORCE };
 WSPPROC_TABLE shim_wsp;
 
-enum { INIT_NONE, INIT_RUNNING, INIT_DONE };
-static _Atomic int init_state;
-
-int shim_ready(void)
-{
-    return atomic_load_explicit(&init_state, memory_order_acquire) == INIT_DONE;
-}
+_Atomic int shim_init_state;
+#define init_state shim_init_state
 
 static void read_config(void)
 {

@@ -21,8 +21,14 @@ extern struct shim_config shim_cfg;
 extern WSPPROC_TABLE shim_wsp;
 
 /* init.c: lazy, idempotent; safe before our constructor ran. */
+enum { INIT_NONE, INIT_RUNNING, INIT_DONE };
+extern _Atomic int shim_init_state;
 void shim_init(void);
-int shim_ready(void);           /* symbols resolved and configuration read */
+/* symbols resolved and configuration read (one load: on every wrapped call) */
+static inline int shim_ready(void)
+{
+    return atomic_load_explicit(&shim_init_state, memory_order_acquire) == INIT_DONE;
+}
 
 /* real.c: the next definitions of the wrapped functions (libc's). */
 struct shim_real {

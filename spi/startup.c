@@ -11,12 +11,8 @@
 
 #define WSP_EXPORT __attribute__((visibility("default")))
 
-static _Atomic int startup_count;
-
-int wsp_started(void)
-{
-    return atomic_load_explicit(&startup_count, memory_order_relaxed) > 0;
-}
+_Atomic int wsp_startup_count;
+#define startup_count wsp_startup_count
 
 static int unsupported(LPINT lpErrno)
 {

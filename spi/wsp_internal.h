@@ -219,7 +219,11 @@ int wsp_protocol_info(const struct wsp_sock *s, WSAPROTOCOL_INFOW *out);
 void wsp_trace(struct wsp_sock *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- provider start-up state (startup.c) ------------------------------- */
-int wsp_started(void);
+extern _Atomic int wsp_startup_count;
+static inline int wsp_started(void)
+{
+    return atomic_load_explicit(&wsp_startup_count, memory_order_relaxed) > 0;
+}
 int WSPAPI wsp_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optval, int optlen, LPINT lpErrno);
 int WSPAPI wsp_WSPGetSockOpt(SOCKET s, int level, int optname, char *optval, LPINT optlen, LPINT lpErrno);
 
