@@ -180,7 +180,7 @@ def main():
     memory = collect(args.build, shim, "memory", ["native", "enforce"], 1)
     boot = startup(shim, args.rounds)
     rss = idle_rss(shim, args.rounds)
-    progs = programs(shim, 3)
+    progs = programs(shim, 5)
 
     rows = []  # what, native, shim, ratio, target, met
 
