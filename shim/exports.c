@@ -108,10 +108,8 @@ WSPSHIM_EXPORT int connect(int fd, const struct sockaddr *addr, socklen_t len)
 
 WSPSHIM_EXPORT int close(int fd)
 {
-    /* Forget first: once closed, the number may go to another thread's
-     * socket().  Linux releases the descriptor even when close fails. */
     if (tracking())
-        wsp_sock_forget(fd);
+        return shim_close(fd, __builtin_return_address(0));
     return shim_real.close ? shim_real.close(fd) : (int)syscall(SYS_close, fd);
 }
 

@@ -27,6 +27,8 @@ static void read_config(void)
     const char *mode = secure_getenv("WSP_MODE");
     const char *log = secure_getenv("WSP_LOG");
     const char *report = secure_getenv("WSP_REPORT");
+    const char *close = secure_getenv("WSP_CLOSE");
+    shim_cfg.close_windows = close && !strcasecmp(close, "windows");
     shim_cfg.log = log && *log && strcmp(log, "0") != 0;
     if (mode && *mode) {
         if (!strcasecmp(mode, "enforce"))

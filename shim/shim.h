@@ -14,6 +14,7 @@ enum shim_mode { SHIM_ENFORCE, SHIM_AUDIT, SHIM_OFF };
 struct shim_config {
     enum shim_mode mode;
     int log;                    /* WSP_LOG: 0 quiet, 1 notes on stderr */
+    int close_windows;          /* WSP_CLOSE=windows: close() may fail EWOULDBLOCK, fd left open */
     char report[4096];          /* WSP_REPORT: "" for none */
 };
 
@@ -63,6 +64,9 @@ void shim_fd_created(int fd);                 /* any new fd: drop a stale entry 
 void shim_socket_created(int fd, int domain, int type, int protocol, void *caller);
 void shim_fd_duplicated(int oldfd, int newfd);
 void shim_fd_accepted(int listener, int fd);
+
+/* close.c: close() of a tracked socket; returns what close() returns */
+int shim_close(int fd, void *caller);
 
 /* sockopt.c */
 int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len, void *caller);

@@ -205,6 +205,19 @@ int wsp_setsockopt_mode(SOCKET s, int level, int name, const char *optval, int o
 int wsp_getsockopt_mode(SOCKET s, int level, int name, char *optval, int *optlen,
                         enum wsp_mode mode, struct wsp_verdict *v);
 
+/* ---- closing (wsp_close.c) --------------------------------------------- */
+enum wsp_close_plan {
+    WSP_CLOSE_GRACEFUL,      /* linger off, or nothing left to send */
+    WSP_CLOSE_ABORTIVE,      /* linger on, timeout 0: RST */
+    WSP_CLOSE_LINGER,        /* blocking, linger on, data queued: wait, then RST */
+    WSP_CLOSE_WOULDBLOCK,    /* nonblocking, linger on, data queued: WSAEWOULDBLOCK */
+};
+/* What Windows does when this, the socket's last handle, is closed now. */
+enum wsp_close_plan wsp_close_plan(int fd, const struct wsp_sock *s);
+/* Carry the plan out up to the close itself (waiting, telling the kernel the
+ * outcome).  0, or the WSAE code to fail with (the socket stays open). */
+int wsp_close_prepare(int fd, const struct wsp_sock *s, enum wsp_close_plan plan);
+
 /* ---- sockets (wsp_socket.c) -------------------------------------------- */
 /* Apply Windows' defaults to a socket created outside WSPSocket (the shim). */
 int wsp_socket_apply_defaults(int fd, struct wsp_sock *s);

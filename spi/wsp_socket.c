@@ -2,8 +2,8 @@
  * Socket lifetime and addressing: WSPSocket, WSPCloseSocket, WSPBind,
  * WSPListen, WSPConnect, WSPAccept, WSPGetSockName, WSPGetPeerName,
  * WSPShutdown, WSPIoctl.  A SOCKET is the Linux descriptor.
- * Linger-aware close and Windows' address-sharing rules at bind are issue #6:
- * here close is a plain close and bind a plain bind.
+ * WSPCloseSocket follows Windows' linger matrix (wsp_close.c); Windows'
+ * address-sharing rules at bind are not implemented: bind is a plain bind.
  */
 #include "wsp_internal.h"
 #include "wsp_procs.h"
@@ -155,8 +155,15 @@ int WSPAPI wsp_WSPCloseSocket(SOCKET s, LPINT lpErrno)
     int wsa = socket_of(s, &fd, &state);
     if (wsa)
         return fail(lpErrno, wsa);
-    if (wsp_sock_has(state, WSP_SF_DEBUG))
-        wsp_trace(state, "WSPCloseSocket(s=%d)", fd);
+    /* The socket really closes only with its last descriptor. */
+    if (atomic_load_explicit(&state->refs, memory_order_acquire) == 1) {
+        enum wsp_close_plan plan = wsp_close_plan(fd, state);
+        wsa = wsp_close_prepare(fd, state, plan);
+        if (wsp_sock_has(state, WSP_SF_DEBUG))
+            wsp_trace(state, "WSPCloseSocket(s=%d) = %s", fd, wsa ? wsp_wsa_name(wsa) : "0");
+        if (wsa)
+            return fail(lpErrno, wsa);     /* WSAEWOULDBLOCK: still open, nothing started */
+    }
     /* Forget first: once closed, the number may be handed to another thread. */
     wsp_sock_forget(fd);
     if (wsp_sys_close(fd) != 0 && errno != EINTR)
