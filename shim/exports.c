@@ -106,6 +106,13 @@ WSPSHIM_EXPORT int connect(int fd, const struct sockaddr *addr, socklen_t len)
     return r;
 }
 
+WSPSHIM_EXPORT int bind(int fd, const struct sockaddr *addr, socklen_t len)
+{
+    if (!active())
+        return shim_real.bind ? shim_real.bind(fd, addr, len) : (int)syscall(SYS_bind, fd, addr, len);
+    return shim_bind(fd, addr, len, __builtin_return_address(0));
+}
+
 WSPSHIM_EXPORT int close(int fd)
 {
     if (tracking())

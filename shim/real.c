@@ -36,7 +36,7 @@ void shim_resolve(void)
 {
 #define R(name, optional) *(void **)&shim_real.name = next(#name, (void *)name, optional)
     R(setsockopt, 0); R(getsockopt, 0); R(socket, 0); R(socketpair, 0); R(accept, 0); R(accept4, 0);
-    R(connect, 0); R(close, 0); R(dup, 0); R(dup2, 0); R(dup3, 0); R(fcntl, 0);
+    R(connect, 0); R(bind, 0); R(close, 0); R(dup, 0); R(dup2, 0); R(dup3, 0); R(fcntl, 0);
     R(fcntl64, 1);         /* glibc >= 2.28 */
     R(close_range, 1);     /* glibc >= 2.34 */
     R(closefrom, 1);       /* glibc >= 2.34 */

@@ -40,6 +40,7 @@ struct shim_real {
     int (*accept)(int, struct sockaddr *, socklen_t *);
     int (*accept4)(int, struct sockaddr *, socklen_t *, int);
     int (*connect)(int, const struct sockaddr *, socklen_t);
+    int (*bind)(int, const struct sockaddr *, socklen_t);
     int (*close)(int);
     int (*dup)(int);
     int (*dup2)(int, int);
@@ -64,6 +65,9 @@ void shim_fd_created(int fd);                 /* any new fd: drop a stale entry 
 void shim_socket_created(int fd, int domain, int type, int protocol, void *caller);
 void shim_fd_duplicated(int oldfd, int newfd);
 void shim_fd_accepted(int listener, int fd);
+
+/* bind.c */
+int shim_bind(int fd, const struct sockaddr *addr, socklen_t len, void *caller);
 
 /* close.c: close() of a tracked socket; returns what close() returns */
 int shim_close(int fd, void *caller);

@@ -141,6 +141,8 @@ static struct wsp_sock *sock_new(int family, int type, int protocol)
     atomic_store_explicit(&s->rcvbuf, 0, memory_order_relaxed);
     atomic_store_explicit(&s->sndbuf, 0, memory_order_relaxed);
     atomic_store_explicit(&s->connect_time, 0, memory_order_relaxed);
+    s->bound_key = 0;
+    s->bound_port = 0;
     atomic_store_explicit(&s->refs, 1, memory_order_release);
     atomic_fetch_add_explicit(&pool_live, 1, memory_order_relaxed);
     return s;
@@ -322,4 +324,18 @@ void wsp_sock_inherit(struct wsp_sock *dst, const struct wsp_sock *src)
     COPY(rcvbuf);
     COPY(sndbuf);
 #undef COPY
+}
+
+void wsp_sock_foreach(void (*fn)(struct wsp_sock *s, void *ctx), void *ctx)
+{
+    for (unsigned top = 0; top < TOP_PAGES; top++) {
+        slot_t *page = atomic_load_explicit(&index_pages[top], memory_order_acquire);
+        if (!page)
+            continue;
+        for (unsigned i = 0; i < PAGE_SLOTS; i++) {
+            struct wsp_sock *s = atomic_load_explicit(&page[i], memory_order_acquire);
+            if (s)
+                fn(s, ctx);
+        }
+    }
 }

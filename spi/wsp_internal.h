@@ -59,6 +59,13 @@ enum wsp_sock_flag {
     WSP_SF_RCVBUF_SET    = 1u << 8,
     WSP_SF_SNDBUF_SET    = 1u << 9,
     WSP_SF_CONNECTED     = 1u << 10,  /* connect_time is valid */
+    /* where the socket is bound (wsp_bind.c): its footprint on each stack */
+    WSP_SF_BOUND         = 1u << 11,
+    WSP_SF_FP_V4         = 1u << 12,  /* holds an IPv4 address (bound_key) ... */
+    WSP_SF_FP_V4_WILD    = 1u << 13,  /* ... or every IPv4 address */
+    WSP_SF_FP_V6         = 1u << 14,  /* holds an IPv6 address (hash in bound_key) ... */
+    WSP_SF_FP_V6_WILD    = 1u << 15,  /* ... or every IPv6 address */
+    WSP_SF_FP_DUAL       = 1u << 16,  /* "::" with IPV6_V6ONLY off: both stacks */
 };
 
 struct wsp_sock {
@@ -76,6 +83,8 @@ struct wsp_sock {
     _Atomic uint32_t rcvtimeo_ms, sndtimeo_ms;
     _Atomic int32_t rcvbuf, sndbuf;   /* size provided, Windows view */
     _Atomic uint32_t connect_time;    /* CLOCK_MONOTONIC seconds */
+    uint32_t bound_key;               /* IPv4 address, or hash of the IPv6 one */
+    uint16_t bound_port;              /* host order; valid with WSP_SF_BOUND */
 };
 
 /* Lookup only: one or two relaxed loads, no syscall.  NULL if untracked. */
@@ -96,6 +105,9 @@ void wsp_sock_forget(int fd);
 void wsp_sock_forget_range(unsigned first, unsigned last);
 /* Copy what an accepted socket inherits from its listener (Windows rule). */
 void wsp_sock_inherit(struct wsp_sock *dst, const struct wsp_sock *src);
+/* Call fn for every tracked descriptor's state (an object reached through
+ * several descriptors is seen several times). */
+void wsp_sock_foreach(void (*fn)(struct wsp_sock *s, void *ctx), void *ctx);
 /* Number of live state objects (tests, bench). */
 uint32_t wsp_sock_live_count(void);
 size_t wsp_sock_state_size(void);
@@ -217,6 +229,16 @@ enum wsp_close_plan wsp_close_plan(int fd, const struct wsp_sock *s);
 /* Carry the plan out up to the close itself (waiting, telling the kernel the
  * outcome).  0, or the WSAE code to fail with (the socket stays open). */
 int wsp_close_prepare(int fd, const struct wsp_sock *s, enum wsp_close_plan plan);
+
+/* ---- binding (wsp_bind.c) ---------------------------------------------- */
+/* Windows' address-sharing verdict for binding s (fd) to addr: 0,
+ * WSAEADDRINUSE or WSAEACCES.  No side effect. */
+int wsp_bind_verdict(int fd, struct wsp_sock *s, const struct sockaddr *addr, socklen_t len);
+/* Bind the Windows way: verdict, then let Linux share the port as far as
+ * Windows allows, bind, remember the footprint.  0 or a WSAE code. */
+int wsp_bind_apply(int fd, struct wsp_sock *s, const struct sockaddr *addr, socklen_t len);
+/* Remember where fd is bound (after a bind the provider did not make). */
+void wsp_bind_record(int fd, struct wsp_sock *s);
 
 /* ---- sockets (wsp_socket.c) -------------------------------------------- */
 /* Apply Windows' defaults to a socket created outside WSPSocket (the shim). */

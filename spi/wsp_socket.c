@@ -2,8 +2,8 @@
  * Socket lifetime and addressing: WSPSocket, WSPCloseSocket, WSPBind,
  * WSPListen, WSPConnect, WSPAccept, WSPGetSockName, WSPGetPeerName,
  * WSPShutdown, WSPIoctl.  A SOCKET is the Linux descriptor.
- * WSPCloseSocket follows Windows' linger matrix (wsp_close.c); Windows'
- * address-sharing rules at bind are not implemented: bind is a plain bind.
+ * WSPCloseSocket follows Windows' linger matrix (wsp_close.c), WSPBind its
+ * address-sharing rules (wsp_bind.c).
  */
 #include "wsp_internal.h"
 #include "wsp_procs.h"
@@ -184,8 +184,8 @@ int WSPAPI wsp_WSPBind(SOCKET s, const struct WS_sockaddr *name, int namelen, LP
         return fail(lpErrno, wsa);
     if (addr.ss_family != state->family)
         return fail(lpErrno, WSAEFAULT);    /* Windows: address of another family */
-    if (wsp_sys_bind(fd, (struct sockaddr *)&addr, len) != 0)
-        return fail_errno(lpErrno);
+    if ((wsa = wsp_bind_apply(fd, state, (struct sockaddr *)&addr, len)) != 0)
+        return fail(lpErrno, wsa);
     return 0;
 }
 

@@ -1,0 +1,91 @@
+/*
+ * bind() of an AF_INET/AF_INET6 socket.  Enforce: Windows' address-sharing
+ * rules through WSPBind (libwsp's wsp_bind.c).  Audit: Linux binds; libwsp
+ * predicts Windows' verdict without side effects and a difference is
+ * reported; the footprint is remembered either way so later predictions
+ * see this socket.
+ */
+#include "shim.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static int real_bind(int fd, const struct sockaddr *addr, socklen_t len)
+{
+    return shim_real.bind ? shim_real.bind(fd, addr, len) : (int)syscall(SYS_bind, fd, addr, len);
+}
+
+static void render_addr(const struct sockaddr *addr, char *out, size_t cap)
+{
+    char host[64] = "?";
+    unsigned port = 0;
+    if (addr->sa_family == AF_INET) {
+        const struct sockaddr_in *a = (const struct sockaddr_in *)addr;
+        const unsigned char *b = (const unsigned char *)&a->sin_addr;
+        snprintf(host, sizeof host, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+        port = ntohs(a->sin_port);
+    } else {
+        const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)addr;
+        snprintf(host, sizeof host, "[v6 %02x%02x..%02x%02x]", a->sin6_addr.s6_addr[0], a->sin6_addr.s6_addr[1],
+                 a->sin6_addr.s6_addr[14], a->sin6_addr.s6_addr[15]);
+        port = ntohs(a->sin6_port);
+    }
+    snprintf(out, cap, "%s:%u", host, port);
+}
+
+int shim_bind(int fd, const struct sockaddr *addr, socklen_t len, void *caller)
+{
+    struct wsp_sock *s = wsp_sock_peek(fd);
+    if (!s || (s->family != AF_INET && s->family != AF_INET6) || !addr || (uintptr_t)addr < 4096 ||
+        len < sizeof(struct sockaddr_in) || addr->sa_family != s->family)
+        return real_bind(fd, addr, len);
+    int saved = errno;
+    if (shim_cfg.mode == SHIM_ENFORCE) {
+        /* POSIX and Winsock sockaddr_in/sockaddr_in6 differ only in the
+         * family number: hand WSPBind the Windows form. */
+        struct sockaddr_storage win;
+        size_t n = len < sizeof win ? len : sizeof win;
+        memcpy(&win, addr, n);
+        ((struct WS_sockaddr *)&win)->sa_family = (ADDRESS_FAMILY)wsp_af_from_native(addr->sa_family);
+        int wsa = 0;
+        if (shim_wsp.lpWSPBind((SOCKET)fd, (const struct WS_sockaddr *)&win, (int)n, &wsa) != 0) {
+            errno = wsp_errno_from_wsa(wsa);
+            return -1;
+        }
+        errno = saved;
+        return 0;
+    }
+    int predicted = wsp_bind_verdict(fd, s, addr, len);
+    errno = saved;
+    int r = real_bind(fd, addr, len);
+    int err = errno;
+    if (r == 0)
+        wsp_bind_record(fd, s);
+    int windows_ret = predicted ? -1 : 0;
+    if (windows_ret != r || (r != 0 && wsp_wsa_from_errno(err) != predicted)) {
+        struct shim_divergence d;
+        memset(&d, 0, sizeof d);
+        d.call = "bind";
+        d.fd = fd;
+        d.family = s->family;
+        d.type = s->type;
+        d.level = SOL_SOCKET;
+        d.name = SO_REUSEADDR;
+        d.row = wsp_opt_find_native(SOL_SOCKET, SO_REUSEADDR);
+        d.linux_side.ret = r;
+        d.linux_side.err = r ? err : 0;
+        d.windows_side.ret = windows_ret;
+        d.windows_side.wsa = predicted;
+        d.windows_side.err = predicted ? wsp_errno_from_wsa(predicted) : 0;
+        d.note = "address sharing at bind follows other rules on Windows (SO_REUSEADDR/SO_EXCLUSIVEADDRUSE)";
+        d.caller = caller;
+        render_addr(addr, d.passed, sizeof d.passed);
+        shim_report(&d);
+    }
+    errno = r ? err : saved;
+    return r;
+}

@@ -1,0 +1,181 @@
+/*
+ * Windows' address-sharing rules at bind ("Using SO_REUSEADDR and
+ * SO_EXCLUSIVEADDRUSE", Windows Server 2003 and later, same user; summarised
+ * in reference/winsock-options.md §5.2, with the pairs Wine's test_reuseaddr
+ * asserts on real Windows in §5.5).
+ *
+ * Every socket of this process that the provider tracks remembers its
+ * footprint at bind: the port, and which IPv4/IPv6 addresses it holds
+ * (wildcard, one address, or both stacks for a dual-stack "::").  A new bind
+ * is checked against every tracked socket of the same type on the same
+ * port.  When Windows allows the bind, Linux is asked to allow it too
+ * (SO_REUSEADDR + SO_REUSEPORT on every socket the provider binds), so the
+ * provider's table, not Linux's rules, decides within the process.  Sockets
+ * of other processes are not in the table: there Linux's own rules apply.
+ */
+#include "wsp_internal.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <string.h>
+
+enum { OK = 0, INUSE = WSAEADDRINUSE, ACCES = WSAEACCES };
+enum cls { DEFAULT_W, DEFAULT_S, REUSE_W, REUSE_S, EXCL_W, EXCL_S };
+
+/* §5.2, rows: the socket already bound; columns: the one binding now. */
+static const int sharing[6][6] = {
+    /*               DW     DS     RW     RS     EW     ES   */
+    /* DW */      { INUSE, OK,    ACCES, OK,    INUSE, OK    },
+    /* DS */      { OK,    INUSE, OK,    ACCES, INUSE, INUSE },
+    /* RW */      { INUSE, OK,    OK,    OK,    INUSE, OK    },
+    /* RS */      { OK,    INUSE, OK,    OK,    INUSE, INUSE },
+    /* EW */      { INUSE, ACCES, ACCES, ACCES, INUSE, ACCES },
+    /* ES */      { OK,    INUSE, OK,    ACCES, INUSE, INUSE },
+};
+
+struct footprint {
+    uint32_t fp;          /* WSP_SF_FP_* bits */
+    uint32_t key;
+    uint16_t port;
+};
+
+static uint32_t hash16(const unsigned char *b)
+{
+    uint32_t h = 2166136261u;
+    for (int i = 0; i < 16; i++)
+        h = (h ^ b[i]) * 16777619u;
+    return h;
+}
+
+static int footprint_of(int fd, const struct wsp_sock *s, const struct sockaddr *addr, socklen_t len,
+                        struct footprint *f)
+{
+    memset(f, 0, sizeof *f);
+    if (addr->sa_family == AF_INET && len >= sizeof(struct sockaddr_in)) {
+        const struct sockaddr_in *a = (const struct sockaddr_in *)addr;
+        f->port = ntohs(a->sin_port);
+        f->key = a->sin_addr.s_addr;
+        f->fp = WSP_SF_FP_V4 | (a->sin_addr.s_addr == htonl(INADDR_ANY) ? WSP_SF_FP_V4_WILD : 0);
+        return 0;
+    }
+    if (addr->sa_family == AF_INET6 && len >= sizeof(struct sockaddr_in6)) {
+        const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)addr;
+        f->port = ntohs(a->sin6_port);
+        if (IN6_IS_ADDR_V4MAPPED(&a->sin6_addr)) {       /* ::ffff:a.b.c.d holds a.b.c.d */
+            memcpy(&f->key, &a->sin6_addr.s6_addr[12], 4);
+            f->fp = WSP_SF_FP_V4 | (f->key == htonl(INADDR_ANY) ? WSP_SF_FP_V4_WILD : 0);
+            return 0;
+        }
+        if (IN6_IS_ADDR_UNSPECIFIED(&a->sin6_addr)) {
+            int v6only = 1;
+            socklen_t olen = sizeof v6only;
+            wsp_sys_getsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, &olen);
+            f->fp = WSP_SF_FP_V6 | WSP_SF_FP_V6_WILD;
+            if (!v6only)                                 /* dual stack: "::" holds both */
+                f->fp |= WSP_SF_FP_V4 | WSP_SF_FP_V4_WILD | WSP_SF_FP_DUAL;
+            return 0;
+        }
+        f->key = hash16(a->sin6_addr.s6_addr);
+        f->fp = WSP_SF_FP_V6;
+        return 0;
+    }
+    (void)s;
+    return WSAEFAULT;
+}
+
+static enum cls class_of(const struct wsp_sock *s, int wildcard)
+{
+    if (wsp_sock_has((struct wsp_sock *)s, WSP_SF_EXCLUSIVE))
+        return wildcard ? EXCL_W : EXCL_S;
+    if (wsp_sock_has((struct wsp_sock *)s, WSP_SF_REUSEADDR))
+        return wildcard ? REUSE_W : REUSE_S;
+    return wildcard ? DEFAULT_W : DEFAULT_S;
+}
+
+struct scan {
+    const struct wsp_sock *self;
+    const struct footprint *f;
+    int verdict;
+};
+
+static int overlap(uint32_t efp, uint32_t ekey, const struct footprint *n, uint32_t stack, uint32_t wild)
+{
+    if (!(efp & stack) || !(n->fp & stack))
+        return 0;
+    return (efp & wild) || (n->fp & wild) || ekey == n->key;
+}
+
+static void check_one(struct wsp_sock *e, void *ctx)
+{
+    struct scan *sc = ctx;
+    uint32_t efp = atomic_load_explicit(&e->flags, memory_order_acquire);
+    if (e == sc->self || !(efp & WSP_SF_BOUND) || e->bound_port != sc->f->port || e->type != sc->self->type)
+        return;
+    const struct footprint *n = sc->f;
+    int v4 = overlap(efp, e->bound_key, n, WSP_SF_FP_V4, WSP_SF_FP_V4_WILD);
+    int v6 = overlap(efp, e->bound_key, n, WSP_SF_FP_V6, WSP_SF_FP_V6_WILD);
+    if (!v4 && !v6)
+        return;
+    int verdict;
+    int e_dual = (efp & WSP_SF_FP_DUAL) != 0, n_dual = (n->fp & WSP_SF_FP_DUAL) != 0;
+    int n_v4_wild_only = (n->fp & WSP_SF_FP_V4_WILD) && !(n->fp & WSP_SF_FP_V6);
+    if (e_dual && !v6 && n_v4_wild_only) {
+        /* §5.5 #11, #12, #15: a dual-stack "::" and a later IPv4 0.0.0.0 do not
+         * conflict, unless the dual-stack one is exclusive (then WSAEACCES). */
+        verdict = wsp_sock_has(e, WSP_SF_EXCLUSIVE) && !wsp_sock_has((struct wsp_sock *)sc->self, WSP_SF_EXCLUSIVE) ? ACCES : OK;
+    } else {
+        int e_wild = v6 ? (efp & WSP_SF_FP_V6_WILD) != 0 : (efp & WSP_SF_FP_V4_WILD) != 0;
+        int n_wild = v6 ? (n->fp & WSP_SF_FP_V6_WILD) != 0 : (n->fp & WSP_SF_FP_V4_WILD) != 0;
+        (void)n_dual;
+        verdict = sharing[class_of(e, e_wild)][class_of(sc->self, n_wild)];
+    }
+    if (verdict == ACCES || (verdict == INUSE && sc->verdict == OK))
+        sc->verdict = verdict;
+}
+
+int wsp_bind_verdict(int fd, struct wsp_sock *s, const struct sockaddr *addr, socklen_t len)
+{
+    struct footprint f;
+    int wsa = footprint_of(fd, s, addr, len, &f);
+    if (wsa)
+        return wsa;
+    if (f.port == 0)
+        return OK;                      /* an ephemeral port is never shared */
+    if (wsp_sock_has(s, WSP_SF_BOUND))
+        return WSAEINVAL;               /* bind of a bound socket */
+    struct scan sc = { s, &f, OK };
+    wsp_sock_foreach(check_one, &sc);
+    return sc.verdict;
+}
+
+int wsp_bind_apply(int fd, struct wsp_sock *s, const struct sockaddr *addr, socklen_t len)
+{
+    int wsa = wsp_bind_verdict(fd, s, addr, len);
+    if (wsa)
+        return wsa;
+    /* Windows allows it: make Linux allow it too.  Every socket the provider
+     * binds carries both options, exclusive ones included, or Linux would
+     * refuse pairs Windows accepts (an exclusive 127.0.0.1 and a later
+     * 0.0.0.0, §5.5 #5); the table above keeps exclusivity in this process. */
+    int on = 1;
+    wsp_sys_setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    wsp_sys_setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+    if (wsp_sys_bind(fd, addr, len) != 0)
+        return wsp_wsa_from_errno(errno);
+    wsp_bind_record(fd, s);
+    return 0;
+}
+
+void wsp_bind_record(int fd, struct wsp_sock *s)
+{
+    struct sockaddr_storage bound;
+    socklen_t blen = sizeof bound;
+    if (wsp_sys_getsockname(fd, (struct sockaddr *)&bound, &blen) == 0) {
+        struct footprint f;
+        if (footprint_of(fd, s, (struct sockaddr *)&bound, blen, &f) == 0) {
+            s->bound_key = f.key;
+            s->bound_port = f.port;
+            wsp_sock_set_flag(s, f.fp | WSP_SF_BOUND, 1);
+        }
+    }
+}
