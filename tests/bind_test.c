@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 int wspshim_active(void);
@@ -147,6 +148,25 @@ static unsigned bound_port(int fd)
                                    : ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
 }
 
+/* A port free on every address of both stacks right now: an ephemeral port
+ * picked for one address may be busy on another (other programs' sockets),
+ * which would make Linux refuse the second bind for reasons of its own. */
+static unsigned free_port_everywhere(void)
+{
+    for (int attempt = 0; attempt < 50; attempt++) {
+        int probe = (int)syscall(SYS_socket, AF_INET6, SOCK_STREAM, 0), off = 0;
+        setsockopt(probe, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
+        struct sockaddr_in6 any = { .sin6_family = AF_INET6 };
+        socklen_t len = sizeof any;
+        int ok = syscall(SYS_bind, probe, &any, sizeof any) == 0 &&
+                 getsockname(probe, (struct sockaddr *)&any, &len) == 0;
+        syscall(SYS_close, probe);
+        if (ok)
+            return ntohs(any.sin6_port);
+    }
+    return 0;
+}
+
 START_TEST(two_sockets_on_one_port_get_windows_answer)
 {
     const struct row *r = &rows[_i];
@@ -161,7 +181,7 @@ START_TEST(two_sockets_on_one_port_get_windows_answer)
 
     int first = make_socket(r->addr1, r->opt1, r->dual1);
     struct sockaddr_storage ss;
-    socklen_t len = make_addr(r->addr1, 0, &ss);
+    socklen_t len = make_addr(r->addr1, free_port_everywhere(), &ss);
     ck_assert_int_eq(bind_under_test(first, &ss, len), 0);
     unsigned port = bound_port(first);
     ck_assert_int_eq(listen(first, 4), 0);
