@@ -88,6 +88,19 @@ static void report_unmapped(const char *call, int fd, const struct wsp_sock *s, 
     shim_report(&d);
 }
 
+/* The result of a call passed to libc for want of a Winsock counterpart:
+ * returned untouched, recorded in audit mode. */
+static int unmapped_result(const char *call, int fd, const struct wsp_sock *s, int level, int name, int r,
+                           void *caller)
+{
+    if (shim_cfg.mode == SHIM_AUDIT) {
+        int err = errno;
+        report_unmapped(call, fd, s, level, name, r, err, caller);
+        errno = err;
+    }
+    return r;
+}
+
 int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len, void *caller)
 {
     if (!shim_ready())
@@ -104,13 +117,7 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len,
     }
     if (!row) {
         errno = saved;
-        int r = shim_real.setsockopt(fd, level, name, val, len);
-        if (shim_cfg.mode == SHIM_AUDIT) {
-            int err = errno;
-            report_unmapped("setsockopt", fd, s, level, name, r, err, caller);
-            errno = err;
-        }
-        return r;
+        return unmapped_result("setsockopt", fd, s, level, name, shim_real.setsockopt(fd, level, name, val, len), caller);
     }
 
     if (bad_pointer(val)) {
@@ -178,13 +185,7 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
     }
     if (!row) {
         errno = saved;
-        int r = shim_real.getsockopt(fd, level, name, val, len);
-        if (shim_cfg.mode == SHIM_AUDIT) {
-            int err = errno;
-            report_unmapped("getsockopt", fd, s, level, name, r, err, caller);
-            errno = err;
-        }
-        return r;
+        return unmapped_result("getsockopt", fd, s, level, name, shim_real.getsockopt(fd, level, name, val, len), caller);
     }
 
     if (bad_pointer(val) || bad_pointer(len)) {
