@@ -127,7 +127,6 @@ static struct wsp_sock *sock_new(int family, int type, int protocol)
     struct wsp_sock *s = pool_alloc();
     if (!s)
         return NULL;
-    s->next_free = 0;
     s->family = (uint8_t)family;
     s->type = (uint8_t)type;
     s->protocol = (uint16_t)protocol;
@@ -141,7 +140,7 @@ static struct wsp_sock *sock_new(int family, int type, int protocol)
     atomic_store_explicit(&s->rcvbuf, 0, memory_order_relaxed);
     atomic_store_explicit(&s->sndbuf, 0, memory_order_relaxed);
     atomic_store_explicit(&s->connect_time, 0, memory_order_relaxed);
-    s->bound_key = 0;
+    s->bound_key = 0;                 /* also clears the free-list link */
     s->bound_port = 0;
     atomic_store_explicit(&s->refs, 1, memory_order_release);
     atomic_fetch_add_explicit(&pool_live, 1, memory_order_relaxed);

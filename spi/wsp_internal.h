@@ -70,20 +70,22 @@ enum wsp_sock_flag {
 
 struct wsp_sock {
     _Atomic uint32_t refs;            /* descriptors pointing here */
-    uint32_t next_free;               /* pool free-list link (index + 1) */
     uint32_t pool_index;              /* own place in the pool, set once */
     uint8_t family;                   /* Linux AF_INET / AF_INET6 / ... */
     uint8_t type;                     /* Linux SOCK_STREAM / SOCK_DGRAM / ... */
     uint16_t protocol;
     _Atomic uint32_t flags;           /* enum wsp_sock_flag */
     _Atomic uint32_t linger;          /* Windows view: l_onoff << 16 | l_linger */
-    _Atomic uint32_t linger_memory;   /* last l_linger set through SO_LINGER */
     _Atomic int32_t group_priority;
     _Atomic int32_t error_override;   /* WSAE code stored by setsockopt(SO_ERROR) */
     _Atomic uint32_t rcvtimeo_ms, sndtimeo_ms;
     _Atomic int32_t rcvbuf, sndbuf;   /* size provided, Windows view */
     _Atomic uint32_t connect_time;    /* CLOCK_MONOTONIC seconds */
-    uint32_t bound_key;               /* IPv4 address, or hash of the IPv6 one */
+    union {
+        uint32_t bound_key;           /* in use: IPv4 address, or hash of the IPv6 one */
+        uint32_t next_free;           /* in the pool's free list: next index + 1 */
+    };
+    _Atomic uint16_t linger_memory;   /* last l_linger set through SO_LINGER */
     uint16_t bound_port;              /* host order; valid with WSP_SF_BOUND */
 };
 
