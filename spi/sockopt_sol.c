@@ -8,6 +8,8 @@
 #include "sockopt_handlers.h"
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
@@ -102,15 +104,57 @@ SET_FN(wsp_set_exclusive)
 }
 GET_FN(wsp_get_exclusive) { (void)buf; (void)buflen; return flag_get(c, WSP_SF_EXCLUSIVE, v); }
 
+/* Windows' keep-alive timing unless the application chose its own (ref
+ * §2.3 SO_KEEPALIVE, §6: probes every 1 s, 10 of them; Linux: 75 s, 9). */
+enum { WINDOWS_KEEPINTVL = 1, WINDOWS_KEEPCNT = 10 };
+
 /* SO_KEEPALIVE goes to the kernel; the flag lets a later set detect a
  * connection that keep-alive has dropped (spec: WSAENOTCONN afterwards). */
 SET_FN(wsp_set_keepalive)
 {
     (void)optval; (void)optlen;
     int wsa = wsp_native_set_int(c, v != 0);
+    if (wsa)
+        return wsa;
+    flag_set(c, WSP_SF_KEEPALIVE, v);
+    if (v && !wsp_sock_has(c->s, WSP_SF_KEEPINTVL_SET)) {
+        int secs = WINDOWS_KEEPINTVL;
+        kernel_set(c, IPPROTO_TCP, TCP_KEEPINTVL, &secs, sizeof secs);
+    }
+    if (v && !wsp_sock_has(c->s, WSP_SF_KEEPCNT_SET)) {
+        int count = WINDOWS_KEEPCNT;
+        kernel_set(c, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
+    }
+    return 0;
+}
+
+SET_FN(wsp_set_keepintvl)
+{
+    (void)optval; (void)optlen;
+    int wsa = wsp_native_set_int(c, v);
     if (!wsa)
-        flag_set(c, WSP_SF_KEEPALIVE, v);
+        flag_set(c, WSP_SF_KEEPINTVL_SET, 1);
     return wsa;
+}
+
+GET_FN(wsp_get_keepintvl)
+{
+    (void)buf; (void)buflen;
+    if (!wsp_sock_has(c->s, WSP_SF_KEEPINTVL_SET) && !wsp_sock_has(c->s, WSP_SF_KEEPALIVE)) {
+        *v = WINDOWS_KEEPINTVL;
+        return 0;
+    }
+    return wsp_native_get_int(c, v);
+}
+
+GET_FN(wsp_get_keepcnt)
+{
+    (void)buf; (void)buflen;
+    if (!wsp_sock_has(c->s, WSP_SF_KEEPCNT_SET) && !wsp_sock_has(c->s, WSP_SF_KEEPALIVE)) {
+        *v = WINDOWS_KEEPCNT;
+        return 0;
+    }
+    return wsp_native_get_int(c, v);
 }
 
 /* spec: "succeeds but is ignored on AF_INET sockets; fails on AF_INET6
@@ -360,7 +404,10 @@ SET_FN(wsp_set_keepcnt)
     (void)optval; (void)optlen;
     if ((uint32_t)v > 255)
         return WSAEINVAL;
-    return wsp_native_set_int(c, v > 127 ? 127 : v);
+    int wsa = wsp_native_set_int(c, v > 127 ? 127 : v);
+    if (!wsa)
+        flag_set(c, WSP_SF_KEEPCNT_SET, 1);
+    return wsa;
 }
 
 /* ref §2.2 group G: TTL-like values above 255 fail WSAEINVAL; -1 means the

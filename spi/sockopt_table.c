@@ -114,11 +114,11 @@ static const struct wsp_optrow rows[] = {
         NULL, NULL, 0,
         "ref §3.1: seconds; ref §2.2 group E"),
     ROW(WS_IPPROTO_TCP, WS_TCP_KEEPINTVL, IPPROTO_TCP, TCP_KEEPINTVL, WSP_LEN_INT_NOLEN, WSP_KIND_INT, GS | STR, 4,
-        NULL, NULL, 0,
-        "ref §3.1: seconds; ref §2.2 group E"),
+        wsp_set_keepintvl, wsp_get_keepintvl, 0,
+        "ref §3.1: seconds, default 1 (Linux: 75); ref §2.2 group E"),
     ROW(WS_IPPROTO_TCP, WS_TCP_KEEPCNT, IPPROTO_TCP, TCP_KEEPCNT, WSP_LEN_INT_NOLEN, WSP_KIND_INT, GS | STR, 4,
-        wsp_set_keepcnt, NULL, 0,
-        "ref §2.2 group E, §3.1: at most 255, else WSAEINVAL"),
+        wsp_set_keepcnt, wsp_get_keepcnt, 0,
+        "ref §2.2 group E, §3.1: at most 255, else WSAEINVAL; default 10 (Linux: 9)"),
 
     /* ---- IPPROTO_IP / IPPROTO_IPV6 ---------------------------------------- */
     ROW(WS_IPPROTO_IP, WS_IP_TTL, IPPROTO_IP, IP_TTL, WSP_LEN_BYTE_VALUE, WSP_KIND_INT, GS, 4,

@@ -66,6 +66,8 @@ enum wsp_sock_flag {
     WSP_SF_FP_V6         = 1u << 14,  /* holds an IPv6 address (hash in bound_key) ... */
     WSP_SF_FP_V6_WILD    = 1u << 15,  /* ... or every IPv6 address */
     WSP_SF_FP_DUAL       = 1u << 16,  /* "::" with IPV6_V6ONLY off: both stacks */
+    WSP_SF_KEEPINTVL_SET = 1u << 17,  /* the application chose TCP_KEEPINTVL */
+    WSP_SF_KEEPCNT_SET   = 1u << 18,  /* the application chose TCP_KEEPCNT */
 };
 
 struct wsp_sock {

@@ -159,6 +159,21 @@ START_TEST(adopted_socket_starts_from_the_kernels_linger)
 }
 END_TEST
 
+START_TEST(keepalive_gets_windows_probe_timing_unless_chosen)
+{
+    start();
+    int fd = wsock(WS_AF_INET, WS_SOCK_STREAM), chosen = wsock(WS_AF_INET, WS_SOCK_STREAM);
+    ck_assert_int_eq(wset(fd, WS_SOL_SOCKET, WS_SO_KEEPALIVE, 1), 0);
+    ck_assert_int_eq(kget(fd, IPPROTO_TCP, TCP_KEEPINTVL), 1);
+    ck_assert_int_eq(kget(fd, IPPROTO_TCP, TCP_KEEPCNT), 10);
+    ck_assert_int_eq(wset(chosen, WS_IPPROTO_TCP, WS_TCP_KEEPINTVL, 30), 0);
+    ck_assert_int_eq(wset(chosen, WS_SOL_SOCKET, WS_SO_KEEPALIVE, 1), 0);
+    ck_assert_int_eq(kget(chosen, IPPROTO_TCP, TCP_KEEPINTVL), 30);        /* the application's choice stays */
+    close(fd);
+    close(chosen);
+}
+END_TEST
+
 START_TEST(new_inet6_socket_is_v6only_in_the_kernel)
 {
     start();
@@ -414,6 +429,7 @@ static Suite *suite(void)
     tcase_add_test(t, linger_reaches_the_kernel_in_linux_shape);
     tcase_add_test(t, new_inet6_socket_is_v6only_in_the_kernel);
     tcase_add_test(t, adopted_socket_starts_from_the_kernels_linger);
+    tcase_add_test(t, keepalive_gets_windows_probe_timing_unless_chosen);
     tcase_add_test(t, predict_mode_changes_nothing);
     suite_add_tcase(s, t);
     t = tcase_create("state");

@@ -565,6 +565,10 @@ START_TEST(optlen_group_e_tcp_keepalive_times_and_keepcnt_limit)
     ck_assert_int_eq(set_int(s, IPPROTO_TCP, TCP_KEEPALIVE, 3600), 0);
     ck_assert_int_eq(get_int(s, IPPROTO_TCP, TCP_KEEPALIVE, &v), 0);
     ck_assert_int_eq(v, 3600);
+    ck_assert_int_eq(get_int(s, IPPROTO_TCP, TCP_KEEPINTVL, &v), 0);
+    ck_assert_int_eq(v, 1);                                 /* Windows' default, not Linux's 75 */
+    ck_assert_int_eq(get_int(s, IPPROTO_TCP, TCP_KEEPCNT, &v), 0);
+    ck_assert_int_eq(v, 10);
     ck_assert_int_eq(set_int(s, IPPROTO_TCP, TCP_KEEPCNT, 0x100), WSAEINVAL);
     ck_assert_int_eq(set_int(s, IPPROTO_TCP, TCP_KEEPCNT, 10), 0);
     ck_assert_int_eq(set_len(s, IPPROTO_TCP, TCP_KEEPINTVL, 1, 2), WSAEFAULT);
