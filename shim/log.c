@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <unistd.h>
 
 void shim_log(const char *fmt, ...)
@@ -12,15 +11,11 @@ void shim_log(const char *fmt, ...)
         return;
     int saved = errno;
     char line[512];
-    int n = snprintf(line, sizeof line, "libwspshim[%d]: ", (int)getpid());
     va_list ap;
     va_start(ap, fmt);
-    n += vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
+    size_t n = wsp_format_line(line, sizeof line, "libwspshim", fmt, ap);
     va_end(ap);
-    if (n > (int)sizeof line - 2)
-        n = (int)sizeof line - 2;
-    line[n++] = '\n';
-    ssize_t ignored = write(2, line, (size_t)n);
+    ssize_t ignored = write(2, line, n);
     (void)ignored;
     errno = saved;
 }

@@ -27,20 +27,26 @@ static int trace_open(void)
     return fd >= 0 ? fd : 2;
 }
 
+size_t wsp_format_line(char *line, size_t cap, const char *who, const char *fmt, va_list ap)
+{
+    int n = snprintf(line, cap, "%s[%d]: ", who, (int)getpid());
+    n += vsnprintf(line + n, cap - (size_t)n - 1, fmt, ap);
+    if (n > (int)cap - 2)
+        n = (int)cap - 2;                     /* truncated: keep room for the newline */
+    line[n++] = '\n';
+    return (size_t)n;
+}
+
 void wsp_trace(struct wsp_sock *s, const char *fmt, ...)
 {
     (void)s;
     char line[256];
-    int n = snprintf(line, sizeof line, "wsp[%d]: ", (int)getpid());
     va_list ap;
     va_start(ap, fmt);
-    n += vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
+    size_t n = wsp_format_line(line, sizeof line, "wsp", fmt, ap);
     va_end(ap);
-    if (n > (int)sizeof line - 2)
-        n = (int)sizeof line - 2;
-    line[n++] = '\n';
     int fd = trace_open();
-    ssize_t ignored = write(fd, line, (size_t)n);
+    ssize_t ignored = write(fd, line, n);
     (void)ignored;
     if (fd != 2)
         wsp_sys_close(fd);

@@ -11,6 +11,7 @@
 #include <ws2tcpip.h>
 #include <mswsock.h>
 
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -256,6 +257,9 @@ int wsp_protocol_info(const struct wsp_sock *s, WSAPROTOCOL_INFOW *out);
 
 /* ---- SO_DEBUG trace (trace.c) ------------------------------------------ */
 void wsp_trace(struct wsp_sock *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "who[pid]: message\n" into line (truncated to fit); returns its length.
+ * One line, one write(2): shared with the shim's WSP_LOG notes. */
+size_t wsp_format_line(char *line, size_t cap, const char *who, const char *fmt, va_list ap);
 
 /* ---- provider start-up state (startup.c) ------------------------------- */
 extern _Atomic int wsp_startup_count;
