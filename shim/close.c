@@ -7,8 +7,8 @@
  * socket lingering with data still queued, WSAEWOULDBLOCK -- is applied only
  * with WSP_CLOSE=windows; otherwise the socket is closed as Windows closes a
  * blocking one (wait up to the linger time, then reset).
- * Everything here is lock-free and allocation-free: close() is
- * async-signal-safe.
+ * Enforce and off modes take no lock and allocate nothing, so close() stays
+ * async-signal-safe there; audit mode's report (dladdr) is not.
  */
 #include "shim.h"
 

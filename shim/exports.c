@@ -203,8 +203,13 @@ WSPSHIM_EXPORT pid_t fork(void)
 {
     active();
     pid_t pid = shim_real.fork ? shim_real.fork() : (pid_t)syscall(SYS_fork);
-    if (pid == 0 && tracking())
-        shim_report_after_fork();
+    if (pid >= 0 && tracking()) {
+        int saved = errno;
+        wsp_sock_mark_forked();       /* both sides now share every socket */
+        if (pid == 0)
+            shim_report_after_fork();
+        errno = saved;
+    }
     return pid;
 }
 

@@ -325,7 +325,7 @@ void wsp_sock_inherit(struct wsp_sock *dst, const struct wsp_sock *src)
 #undef COPY
 }
 
-void wsp_sock_foreach(void (*fn)(struct wsp_sock *s, void *ctx), void *ctx)
+void wsp_sock_foreach(void (*fn)(int fd, struct wsp_sock *s, void *ctx), void *ctx)
 {
     for (unsigned top = 0; top < TOP_PAGES; top++) {
         slot_t *page = atomic_load_explicit(&index_pages[top], memory_order_acquire);
@@ -334,7 +334,19 @@ void wsp_sock_foreach(void (*fn)(struct wsp_sock *s, void *ctx), void *ctx)
         for (unsigned i = 0; i < PAGE_SLOTS; i++) {
             struct wsp_sock *s = atomic_load_explicit(&page[i], memory_order_acquire);
             if (s)
-                fn(s, ctx);
+                fn((int)(top * PAGE_SLOTS + i), s, ctx);
         }
     }
+}
+
+static void mark_forked(int fd, struct wsp_sock *s, void *ctx)
+{
+    (void)fd;
+    (void)ctx;
+    wsp_sock_set_flag(s, WSP_SF_FORKED, 1);
+}
+
+void wsp_sock_mark_forked(void)
+{
+    wsp_sock_foreach(mark_forked, NULL);
 }

@@ -51,6 +51,10 @@ enum wsp_close_plan wsp_close_plan(int fd, const struct wsp_sock *s)
     uint32_t linger = atomic_load_explicit(&((struct wsp_sock *)s)->linger, memory_order_relaxed);
     if (s->type != SOCK_STREAM || (linger >> 16) == 0)
         return WSP_CLOSE_GRACEFUL;
+    /* Shared with another process since a fork: this close does not end the
+     * connection, so it must neither wait nor decide the kernel's outcome. */
+    if (wsp_sock_has((struct wsp_sock *)s, WSP_SF_FORKED))
+        return WSP_CLOSE_NATIVE;
     if ((linger & 0xffffu) == 0)
         return WSP_CLOSE_ABORTIVE;
     int flags = wsp_sys_fcntl(fd, F_GETFL, 0);
@@ -63,6 +67,8 @@ enum wsp_close_plan wsp_close_plan(int fd, const struct wsp_sock *s)
 int wsp_close_prepare(int fd, const struct wsp_sock *s, enum wsp_close_plan plan)
 {
     switch (plan) {
+    case WSP_CLOSE_NATIVE:
+        return 0;
     case WSP_CLOSE_WOULDBLOCK:
         return WSAEWOULDBLOCK;
     case WSP_CLOSE_ABORTIVE:
@@ -72,7 +78,8 @@ int wsp_close_prepare(int fd, const struct wsp_sock *s, enum wsp_close_plan plan
         double deadline = now_s() + secs;
         while (unsent_bytes(fd) > 0 && now_s() < deadline) {
             struct timespec nap = { 0, 5 * 1000 * 1000 };
-            nanosleep(&nap, NULL);
+            if (nanosleep(&nap, NULL) != 0 && errno == EINTR)
+                break;                /* a signal cancels the wait: the close resets now */
         }
         int drained = unsent_bytes(fd) == 0;
         /* delivered: close gracefully; time out: reset, as Windows does */

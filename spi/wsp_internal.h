@@ -69,6 +69,9 @@ enum wsp_sock_flag {
     WSP_SF_FP_DUAL       = 1u << 16,  /* "::" with IPV6_V6ONLY off: both stacks */
     WSP_SF_KEEPINTVL_SET = 1u << 17,  /* the application chose TCP_KEEPINTVL */
     WSP_SF_KEEPCNT_SET   = 1u << 18,  /* the application chose TCP_KEEPCNT */
+    WSP_SF_FORKED        = 1u << 19,  /* also open in another process (fork) */
+    WSP_SF_BOUND_REUSE   = 1u << 20,  /* SO_REUSEADDR was on at bind time */
+    WSP_SF_BOUND_EXCL    = 1u << 21,  /* SO_EXCLUSIVEADDRUSE was on at bind time */
 };
 
 struct wsp_sock {
@@ -112,7 +115,9 @@ void wsp_sock_forget_range(unsigned first, unsigned last);
 void wsp_sock_inherit(struct wsp_sock *dst, const struct wsp_sock *src);
 /* Call fn for every tracked descriptor's state (an object reached through
  * several descriptors is seen several times). */
-void wsp_sock_foreach(void (*fn)(struct wsp_sock *s, void *ctx), void *ctx);
+void wsp_sock_foreach(void (*fn)(int fd, struct wsp_sock *s, void *ctx), void *ctx);
+/* After fork: every socket tracked so far is open in two processes now. */
+void wsp_sock_mark_forked(void);
 /* Number of live state objects (tests, bench). */
 uint32_t wsp_sock_live_count(void);
 size_t wsp_sock_state_size(void);
@@ -228,6 +233,7 @@ enum wsp_close_plan {
     WSP_CLOSE_ABORTIVE,      /* linger on, timeout 0: RST */
     WSP_CLOSE_LINGER,        /* blocking, linger on, data queued: wait, then RST */
     WSP_CLOSE_WOULDBLOCK,    /* nonblocking, linger on, data queued: WSAEWOULDBLOCK */
+    WSP_CLOSE_NATIVE,        /* open in another process too: only its last close counts */
 };
 /* What Windows does when this, the socket's last handle, is closed now. */
 enum wsp_close_plan wsp_close_plan(int fd, const struct wsp_sock *s);

@@ -20,6 +20,7 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 int wspshim_active(void);
@@ -393,6 +394,120 @@ START_TEST(sockets_made_behind_the_shims_back_and_stale_numbers)
 }
 END_TEST
 
+static unsigned port_of(int fd)
+{
+    struct sockaddr_in a;
+    socklen_t len = sizeof a;
+    ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    return ntohs(a.sin_port);
+}
+
+START_TEST(ordinary_binds_keep_linux_rules_between_processes)
+{
+    preload_check();
+    /* ephemeral ports stay unique */
+    static int fds[200];
+    static unsigned seen[65536 / 32];
+    memset(seen, 0, sizeof seen);
+    struct sockaddr_in any = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    for (int i = 0; i < 200; i++) {
+        fds[i] = socket(AF_INET, SOCK_DGRAM, 0);
+        ck_assert_int_eq(bind(fds[i], (struct sockaddr *)&any, sizeof any), 0);
+        unsigned p = port_of(fds[i]);
+        ck_assert_msg(!(seen[p / 32] & (1u << (p % 32))), "port %u handed out twice", p);
+        seen[p / 32] |= 1u << (p % 32);
+    }
+    for (int i = 0; i < 200; i++)
+        close(fds[i]);
+    /* a second process of the same program cannot take a port in use */
+    int srv = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_eq(bind(srv, (struct sockaddr *)&any, sizeof any), 0);
+    ck_assert_int_eq(listen(srv, 1), 0);
+    struct sockaddr_in same = any;
+    same.sin_port = htons(port_of(srv));
+    pid_t pid = fork();
+    if (pid == 0) {
+        int other = (int)syscall(SYS_socket, AF_INET, SOCK_STREAM, 0);   /* not tracked: another program */
+        _exit(bind(other, (struct sockaddr *)&same, sizeof same) == -1 && errno == EADDRINUSE ? 0 : 1);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    close(srv);
+}
+END_TEST
+
+START_TEST(programs_using_so_reuseport_keep_linux_semantics)
+{
+    preload_check();
+    int a = socket(AF_INET, SOCK_DGRAM, 0), b = socket(AF_INET, SOCK_DGRAM, 0);
+    ck_assert_int_eq(set_int(a, SOL_SOCKET, SO_REUSEPORT, 1), 0);
+    ck_assert_int_eq(set_int(b, SOL_SOCKET, SO_REUSEPORT, 1), 0);
+    struct sockaddr_in lo = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    ck_assert_int_eq(bind(a, (struct sockaddr *)&lo, sizeof lo), 0);
+    lo.sin_port = htons(port_of(a));
+    ck_assert_int_eq(bind(b, (struct sockaddr *)&lo, sizeof lo), 0);
+    close(a);
+    close(b);
+}
+END_TEST
+
+START_TEST(reuse_options_count_at_bind_time_only)
+{
+    preload_check();
+    if (mode != ENFORCE)
+        return;
+    int a = socket(AF_INET, SOCK_STREAM, 0), b = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in lo = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    ck_assert_int_eq(bind(a, (struct sockaddr *)&lo, sizeof lo), 0);
+    ck_assert_int_eq(listen(a, 1), 0);
+    ck_assert_int_eq(set_int(a, SOL_SOCKET, SO_REUSEADDR, 1), 0);      /* too late: bound as default */
+    ck_assert_int_eq(set_int(b, SOL_SOCKET, SO_REUSEADDR, 1), 0);
+    lo.sin_port = htons(port_of(a));
+    errno = 0;
+    ck_assert_int_eq(bind(b, (struct sockaddr *)&lo, sizeof lo), -1);  /* §5.2 DS then RS: WSAEACCES */
+    ck_assert_int_eq(errno, EACCES);
+    close(a);
+    close(b);
+}
+END_TEST
+
+START_TEST(lingering_close_of_a_socket_shared_with_a_child_does_not_wait)
+{
+    preload_check();
+    int lis = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in lo = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    ck_assert_int_eq(bind(lis, (struct sockaddr *)&lo, sizeof lo), 0);
+    ck_assert_int_eq(listen(lis, 1), 0);
+    lo.sin_port = htons(port_of(lis));
+    int c = socket(AF_INET, SOCK_STREAM, 0), small = 4096;
+    setsockopt(c, SOL_SOCKET, SO_SNDBUF, &small, sizeof small);
+    ck_assert_int_eq(connect(c, (struct sockaddr *)&lo, sizeof lo), 0);
+    int server = accept(lis, NULL, NULL);
+    struct linger l = { 1, 3 };
+    ck_assert_int_eq(setsockopt(c, SOL_SOCKET, SO_LINGER, &l, sizeof l), 0);
+    static char chunk[4096];
+    fcntl(c, F_SETFL, O_NONBLOCK);
+    while (send(c, chunk, sizeof chunk, MSG_NOSIGNAL) > 0)
+        ;
+    pid_t pid = fork();
+    if (pid == 0) {
+        sleep(5);                       /* the child keeps its copy open */
+        _exit(0);
+    }
+    fcntl(c, F_SETFL, 0);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ck_assert_int_eq(close(c), 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    ck_assert_int_lt(t1.tv_sec - t0.tv_sec, 1);   /* not the linger time: the connection lives on */
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    close(server);
+    close(lis);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("shim");
@@ -410,6 +525,10 @@ static Suite *suite(void)
     tcase_add_test(t, audit_report_names_the_caller_and_counts_repeats);
     tcase_add_test(t, bad_pointers_and_lengths_get_errors_not_crashes);
     tcase_add_test(t, sockets_made_behind_the_shims_back_and_stale_numbers);
+    tcase_add_test(t, ordinary_binds_keep_linux_rules_between_processes);
+    tcase_add_test(t, programs_using_so_reuseport_keep_linux_semantics);
+    tcase_add_test(t, reuse_options_count_at_bind_time_only);
+    tcase_add_test(t, lingering_close_of_a_socket_shared_with_a_child_does_not_wait);
     suite_add_tcase(s, t);
     return s;
 }
