@@ -35,6 +35,23 @@ static int tracking(void)
     return shim_ready() && shim_cfg.mode != SHIM_OFF;
 }
 
+/* A descriptor the kernel just handed out: any state under its number is stale. */
+static int new_fd(int r)
+{
+    if (r >= 0 && tracking())
+        shim_fd_created(r);
+    return r;
+}
+
+static int new_pair(int r, const int fds[2])
+{
+    if (r == 0 && tracking()) {
+        shim_fd_created(fds[0]);
+        shim_fd_created(fds[1]);
+    }
+    return r;
+}
+
 WSPSHIM_EXPORT int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 {
     return shim_setsockopt(fd, level, name, val, len, __builtin_return_address(0));
@@ -62,12 +79,7 @@ WSPSHIM_EXPORT int socketpair(int domain, int type, int protocol, int sv[2])
     if (!active())
         return shim_real.socketpair ? shim_real.socketpair(domain, type, protocol, sv)
                                     : (int)syscall(SYS_socketpair, domain, type, protocol, sv);
-    int r = shim_real.socketpair(domain, type, protocol, sv);
-    if (r == 0) {
-        shim_fd_created(sv[0]);
-        shim_fd_created(sv[1]);
-    }
-    return r;
+    return new_pair(shim_real.socketpair(domain, type, protocol, sv), sv);
 }
 
 WSPSHIM_EXPORT int accept(int fd, struct sockaddr *addr, socklen_t *len)
@@ -223,10 +235,7 @@ WSPSHIM_EXPORT int open(const char *path, int flags, ...)
     unsigned mode = OPEN_MODE(flags, ap);
     va_end(ap);
     active();
-    int r = shim_real.open ? shim_real.open(path, flags, mode) : (int)syscall(SYS_open, path, flags, mode);
-    if (r >= 0 && tracking())
-        shim_fd_created(r);
-    return r;
+    return new_fd(shim_real.open ? shim_real.open(path, flags, mode) : (int)syscall(SYS_open, path, flags, mode));
 }
 
 WSPSHIM_EXPORT int open64(const char *path, int flags, ...)
@@ -237,10 +246,7 @@ WSPSHIM_EXPORT int open64(const char *path, int flags, ...)
     va_end(ap);
     active();
     int (*real)(const char *, int, ...) = shim_real.open64 ? shim_real.open64 : shim_real.open;
-    int r = real ? real(path, flags, mode) : (int)syscall(SYS_open, path, flags, mode);
-    if (r >= 0 && tracking())
-        shim_fd_created(r);
-    return r;
+    return new_fd(real ? real(path, flags, mode) : (int)syscall(SYS_open, path, flags, mode));
 }
 
 WSPSHIM_EXPORT int openat(int dirfd, const char *path, int flags, ...)
@@ -250,11 +256,8 @@ WSPSHIM_EXPORT int openat(int dirfd, const char *path, int flags, ...)
     unsigned mode = OPEN_MODE(flags, ap);
     va_end(ap);
     active();
-    int r = shim_real.openat ? shim_real.openat(dirfd, path, flags, mode)
-                             : (int)syscall(SYS_openat, dirfd, path, flags, mode);
-    if (r >= 0 && tracking())
-        shim_fd_created(r);
-    return r;
+    return new_fd(shim_real.openat ? shim_real.openat(dirfd, path, flags, mode)
+                                   : (int)syscall(SYS_openat, dirfd, path, flags, mode));
 }
 
 WSPSHIM_EXPORT int openat64(int dirfd, const char *path, int flags, ...)
@@ -265,32 +268,19 @@ WSPSHIM_EXPORT int openat64(int dirfd, const char *path, int flags, ...)
     va_end(ap);
     active();
     int (*real)(int, const char *, int, ...) = shim_real.openat64 ? shim_real.openat64 : shim_real.openat;
-    int r = real ? real(dirfd, path, flags, mode) : (int)syscall(SYS_openat, dirfd, path, flags, mode);
-    if (r >= 0 && tracking())
-        shim_fd_created(r);
-    return r;
+    return new_fd(real ? real(dirfd, path, flags, mode) : (int)syscall(SYS_openat, dirfd, path, flags, mode));
 }
 
 WSPSHIM_EXPORT int pipe(int fds[2])
 {
     active();
-    int r = shim_real.pipe ? shim_real.pipe(fds) : (int)syscall(SYS_pipe2, fds, 0);
-    if (r == 0 && tracking()) {
-        shim_fd_created(fds[0]);
-        shim_fd_created(fds[1]);
-    }
-    return r;
+    return new_pair(shim_real.pipe ? shim_real.pipe(fds) : (int)syscall(SYS_pipe2, fds, 0), fds);
 }
 
 WSPSHIM_EXPORT int pipe2(int fds[2], int flags)
 {
     active();
-    int r = shim_real.pipe2 ? shim_real.pipe2(fds, flags) : (int)syscall(SYS_pipe2, fds, flags);
-    if (r == 0 && tracking()) {
-        shim_fd_created(fds[0]);
-        shim_fd_created(fds[1]);
-    }
-    return r;
+    return new_pair(shim_real.pipe2 ? shim_real.pipe2(fds, flags) : (int)syscall(SYS_pipe2, fds, flags), fds);
 }
 
 /* Tests link a stub returning 0; the preloaded shim answers 1 (proof that

@@ -101,29 +101,57 @@ static int unmapped_result(const char *call, int fd, const struct wsp_sock *s, i
     return r;
 }
 
-int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len, void *caller)
+enum route {
+    ROUTE_LIBC,          /* not ours: libc, untouched */
+    ROUTE_UNMAPPED,      /* libc, but recorded: no Winsock counterpart */
+    ROUTE_WINSOCK,       /* translated and answered by libwsp */
+};
+
+/* Who answers a set/getsockopt.  Leaves errno as it found it.  Pointers
+ * into the first page go to libc, whose EFAULT comes from the kernel. */
+static enum route route(int fd, int level, int name, const void *val, const void *lenp,
+                        const struct wsp_optrow **row, struct wsp_sock **s)
 {
     if (!shim_ready())
         shim_init();
     if (!shim_ready() || shim_cfg.mode == SHIM_OFF)
-        return shim_real.setsockopt ? shim_real.setsockopt(fd, level, name, val, len)
-                                    : wsp_sys_setsockopt(fd, level, name, val, len);
-    int saved = errno;
-    const struct wsp_optrow *row = wsp_opt_find_native(level, name);
-    struct wsp_sock *s = served(fd);
-    if (!s) {
-        errno = saved;
-        return shim_real.setsockopt(fd, level, name, val, len);
-    }
-    if (!row) {
-        errno = saved;
-        return unmapped_result("setsockopt", fd, s, level, name, shim_real.setsockopt(fd, level, name, val, len), caller);
-    }
+        return ROUTE_LIBC;
+    *row = wsp_opt_find_native(level, name);
+    *s = served(fd);
+    if (!*s)
+        return ROUTE_LIBC;
+    if (!*row)
+        return ROUTE_UNMAPPED;
+    return bad_pointer(val) || bad_pointer(lenp) ? ROUTE_LIBC : ROUTE_WINSOCK;
+}
 
-    if (bad_pointer(val)) {
-        errno = saved;
-        return shim_real.setsockopt(fd, level, name, val, len);     /* EFAULT, from the kernel */
+/* libc's function, or the kernel's while set-up is still under way */
+static int libc_setsockopt(int fd, int level, int name, const void *val, socklen_t len)
+{
+    return shim_real.setsockopt ? shim_real.setsockopt(fd, level, name, val, len)
+                                : wsp_sys_setsockopt(fd, level, name, val, len);
+}
+
+static int libc_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
+{
+    return shim_real.getsockopt ? shim_real.getsockopt(fd, level, name, val, len)
+                                : wsp_sys_getsockopt(fd, level, name, val, len);
+}
+
+int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len, void *caller)
+{
+    const struct wsp_optrow *row = NULL;
+    struct wsp_sock *s = NULL;
+    switch (route(fd, level, name, val, NULL, &row, &s)) {
+    case ROUTE_LIBC:
+        return libc_setsockopt(fd, level, name, val, len);
+    case ROUTE_UNMAPPED:
+        return unmapped_result("setsockopt", fd, s, level, name, libc_setsockopt(fd, level, name, val, len),
+                               caller);
+    case ROUTE_WINSOCK:
+        break;
     }
+    int saved = errno;
     struct shim_winval w;
     int shape_err = shim_to_windows(row, val, len, &w);
     if (shim_cfg.mode == SHIM_ENFORCE) {
@@ -171,27 +199,18 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len,
 
 int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void *caller)
 {
-    if (!shim_ready())
-        shim_init();
-    if (!shim_ready() || shim_cfg.mode == SHIM_OFF)
-        return shim_real.getsockopt ? shim_real.getsockopt(fd, level, name, val, len)
-                                    : wsp_sys_getsockopt(fd, level, name, val, len);
+    const struct wsp_optrow *row = NULL;
+    struct wsp_sock *s = NULL;
+    switch (route(fd, level, name, val, len, &row, &s)) {
+    case ROUTE_LIBC:
+        return libc_getsockopt(fd, level, name, val, len);
+    case ROUTE_UNMAPPED:
+        return unmapped_result("getsockopt", fd, s, level, name, libc_getsockopt(fd, level, name, val, len),
+                               caller);
+    case ROUTE_WINSOCK:
+        break;
+    }
     int saved = errno;
-    const struct wsp_optrow *row = wsp_opt_find_native(level, name);
-    struct wsp_sock *s = served(fd);
-    if (!s) {
-        errno = saved;
-        return shim_real.getsockopt(fd, level, name, val, len);
-    }
-    if (!row) {
-        errno = saved;
-        return unmapped_result("getsockopt", fd, s, level, name, shim_real.getsockopt(fd, level, name, val, len), caller);
-    }
-
-    if (bad_pointer(val) || bad_pointer(len)) {
-        errno = saved;
-        return shim_real.getsockopt(fd, level, name, val, len);     /* EFAULT, from the kernel */
-    }
     char win[8] = { 0 };
     int winlen = shim_get_winlen(row, len);
     if (shim_cfg.mode == SHIM_ENFORCE) {
