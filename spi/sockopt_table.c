@@ -7,9 +7,11 @@
  *   spec    = LPWSPSetSockOpt (ws2spi.h), the founding spec in shared/seed
  *   getspec = LPWSPGetSockOpt (ws2spi.h)
  *   ref §N  = shared/reference/winsock-options.md, section N (observed Windows)
- *   msafd   = behaviour of Microsoft's msafd provider as researched for this
- *             project (option/socket-type checks, get zeroes the buffer first);
- *             consistent with every Wine test that passes on Windows
+ *   doc     = a Microsoft documentation page, by title
+ *   observed = a call traced on real Windows in a public bug report (the
+ *             reports are listed in tests/conformance/known-differences.md)
+ *   Wine    = where no Windows evidence exists, the answer of Wine, the
+ *             independent implementation tests/conformance compares against
  */
 #include "sockopt_handlers.h"
 
@@ -22,7 +24,8 @@
 #define SO_  WSP_OPT_SOL_SOCKET
 #define STR  WSP_OPT_STREAM_ONLY
 #define DGR  WSP_OPT_DGRAM_ONLY
-#define Z    WSP_OPT_GET_ZEROES
+#define EARLY_SET WSP_OPT_SET_EARLY
+#define EARLY     (WSP_OPT_SET_EARLY | WSP_OPT_GET_EARLY)
 #define NONE (-1)
 
 #define ROW(wl, wn, nl, nn, rule, kind, flags, size, set, get, denied, src) \
@@ -30,46 +33,46 @@
 
 static const struct wsp_optrow rows[] = {
     /* ---- SOL_SOCKET ---------------------------------------------------- */
-    ROW(SOL, WS_SO_DEBUG, SOL_SOCKET, SO_DEBUG, WSP_LEN_BOOL, WSP_KIND_BOOL, GS | SO_ | Z, 4,
+    ROW(SOL, WS_SO_DEBUG, SOL_SOCKET, SO_DEBUG, WSP_LEN_BOOL, WSP_KIND_BOOL, GS | SO_, 4,
         wsp_set_debug, wsp_get_debug, 0,
-        "spec: SO_DEBUG (providers encouraged to trace); ref §6: accepted unprivileged; msafd: stored BOOL"),
-    ROW(SOL, WS_SO_ACCEPTCONN, SOL_SOCKET, SO_ACCEPTCONN, WSP_LEN_BOOL, WSP_KIND_BOOL, G | SO_ | Z | STR, 4,
+        "spec: SO_DEBUG (providers encouraged to trace); ref §6: accepted unprivileged; doc getsockopt: TRUE if debugging is enabled"),
+    ROW(SOL, WS_SO_ACCEPTCONN, SOL_SOCKET, SO_ACCEPTCONN, WSP_LEN_INT, WSP_KIND_BOOL, G | SO_ | STR, 4,
         NULL, NULL, WSAENOPROTOOPT,
-        "ref §2.3: read-only, set fails WSAENOPROTOOPT (W-test); msafd: stream sockets only"),
-    ROW(SOL, WS_SO_REUSEADDR, SOL_SOCKET, SO_REUSEADDR, WSP_LEN_BOOL, WSP_KIND_BOOL, GS | SO_ | Z, 4,
+        "ref §2.3: read-only, set fails WSAENOPROTOOPT (W-test); doc SOL_SOCKET Socket Options: connection-oriented only"),
+    ROW(SOL, WS_SO_REUSEADDR, SOL_SOCKET, SO_REUSEADDR, WSP_LEN_BOOL, WSP_KIND_BOOL, GS | SO_, 4,
         wsp_set_reuseaddr, wsp_get_reuseaddr, 0,
         "spec: SO_REUSEADDR; ref §5.1: TRUE while SO_EXCLUSIVEADDRUSE is TRUE fails WSAEINVAL"),
-    ROW(SOL, WS_SO_EXCLUSIVEADDRUSE, SOL_SOCKET, NONE, WSP_LEN_BOOL, WSP_KIND_BOOL, GS | SO_ | Z, 4,
+    ROW(SOL, WS_SO_EXCLUSIVEADDRUSE, SOL_SOCKET, NONE, WSP_LEN_BOOL, WSP_KIND_BOOL, GS | SO_, 4,
         wsp_set_exclusive, wsp_get_exclusive, 0,
         "ref §2.3, §5.1: TRUE while SO_REUSEADDR is TRUE fails WSAEINVAL"),
     ROW(SOL, WS_SO_KEEPALIVE, SOL_SOCKET, SO_KEEPALIVE, WSP_LEN_BOOL1, WSP_KIND_BOOL, GS | SO_ | STR, 4,
         wsp_set_keepalive, NULL, 0,
-        "spec: SO_KEEPALIVE; ref §2.2 group B: one-byte BOOLEAN; msafd: stream sockets only"),
+        "spec: SO_KEEPALIVE; ref §2.2 group B: one-byte BOOLEAN; doc: connection-oriented only (UDP set: WSAENOPROTOOPT, observed)"),
     ROW(SOL, WS_SO_DONTROUTE, SOL_SOCKET, SO_DONTROUTE, WSP_LEN_BOOL1, WSP_KIND_BOOL, GS | SO_, 4,
         wsp_set_dontroute, wsp_get_dontroute, 0,
         "spec: SO_DONTROUTE ignored on AF_INET, WSAENOPROTOOPT on AF_INET6; ref §2.2 group B"),
-    ROW(SOL, WS_SO_BROADCAST, SOL_SOCKET, SO_BROADCAST, WSP_LEN_BOOL, WSP_KIND_BOOL, GS | SO_ | Z | DGR, 4,
+    ROW(SOL, WS_SO_BROADCAST, SOL_SOCKET, SO_BROADCAST, WSP_LEN_BOOL, WSP_KIND_BOOL, GS | SO_ | DGR, 4,
         NULL, NULL, 0,
-        "spec: SO_BROADCAST; ref §2.2 group A; msafd: datagram sockets only"),
-    ROW(SOL, WS_SO_LINGER, SOL_SOCKET, SO_LINGER, WSP_LEN_INT_ZERO, WSP_KIND_LINGER, GS | SO_ | STR | Z, 4,
+        "spec: SO_BROADCAST; ref §2.2 group A; doc SOL_SOCKET Socket Options: only protocols that support broadcasting"),
+    ROW(SOL, WS_SO_LINGER, SOL_SOCKET, SO_LINGER, WSP_LEN_INT_ZERO, WSP_KIND_LINGER, GS | SO_ | STR, 4,
         wsp_set_linger, wsp_get_linger, 0,
-        "spec: SO_LINGER (u_short pair); ref §2.3: UDP fails WSAENOPROTOOPT; ref §2.2 group C"),
-    ROW(SOL, WS_SO_OOBINLINE, SOL_SOCKET, SO_OOBINLINE, WSP_LEN_BOOL, WSP_KIND_BOOL, GS | SO_ | Z | STR, 4,
+        "spec: SO_LINGER (u_short pair); ref §2.3: UDP get fails WSAENOPROTOOPT (W-test; set observed); ref §2.2 group C"),
+    ROW(SOL, WS_SO_OOBINLINE, SOL_SOCKET, SO_OOBINLINE, WSP_LEN_BOOL, WSP_KIND_BOOL, GS | SO_ | STR, 4,
         NULL, NULL, 0,
-        "spec: SO_OOBINLINE; ref §2.2 group A; msafd: stream sockets only"),
-    ROW(SOL, WS_SO_DONTLINGER, SOL_SOCKET, NONE, WSP_LEN_BOOL, WSP_KIND_BOOL, GS | SO_ | STR | Z, 4,
+        "spec: SO_OOBINLINE; ref §2.2 group A; doc SOL_SOCKET Socket Options: connection-oriented only"),
+    ROW(SOL, WS_SO_DONTLINGER, SOL_SOCKET, NONE, WSP_LEN_BOOL, WSP_KIND_BOOL, GS | SO_ | STR, 4,
         wsp_set_dontlinger, wsp_get_dontlinger, 0,
-        "spec: SO_LINGER/SO_DONTLINGER (reinstate the last timeout); ref §2.3: get = !l_onoff"),
-    ROW(SOL, WS_SO_SNDBUF, SOL_SOCKET, SO_SNDBUF, WSP_LEN_INT_ZERO, WSP_KIND_INT, GS | SO_ | Z, 4,
+        "spec: SO_LINGER/SO_DONTLINGER (reinstate the last timeout); ref §2.3: get = !l_onoff; doc: connection-oriented only"),
+    ROW(SOL, WS_SO_SNDBUF, SOL_SOCKET, SO_SNDBUF, WSP_LEN_INT_ZERO, WSP_KIND_INT, GS | SO_, 4,
         wsp_set_sndbuf, wsp_get_sndbuf, 0,
         "spec: SO_SNDBUF (get reports what was provided); ref §2.3: 4096 -> 4096, 0 -> 0"),
-    ROW(SOL, WS_SO_RCVBUF, SOL_SOCKET, SO_RCVBUF, WSP_LEN_INT_ZERO, WSP_KIND_INT, GS | SO_ | Z, 4,
+    ROW(SOL, WS_SO_RCVBUF, SOL_SOCKET, SO_RCVBUF, WSP_LEN_INT_ZERO, WSP_KIND_INT, GS | SO_, 4,
         wsp_set_rcvbuf, wsp_get_rcvbuf, 0,
         "spec: SO_RCVBUF (get reports what was provided); ref §2.3: 4096 -> 4096, 0 -> 0"),
-    ROW(SOL, WS_SO_SNDLOWAT, SOL_SOCKET, SO_SNDLOWAT, WSP_LEN_INT, WSP_KIND_INT, GS | SO_, 4,
+    ROW(SOL, WS_SO_SNDLOWAT, SOL_SOCKET, SO_SNDLOWAT, WSP_LEN_INT, WSP_KIND_INT, GS | SO_ | EARLY, 4,
         wsp_set_invalid, wsp_get_invalid, 0,
         "ref §2.3: not supported by the TCP/IP provider, Vista+ get and set fail WSAEINVAL"),
-    ROW(SOL, WS_SO_RCVLOWAT, SOL_SOCKET, SO_RCVLOWAT, WSP_LEN_INT, WSP_KIND_INT, GS | SO_, 4,
+    ROW(SOL, WS_SO_RCVLOWAT, SOL_SOCKET, SO_RCVLOWAT, WSP_LEN_INT, WSP_KIND_INT, GS | SO_ | EARLY, 4,
         wsp_set_invalid, wsp_get_invalid, 0,
         "ref §2.3: not supported by the TCP/IP provider, Vista+ get and set fail WSAEINVAL"),
     ROW(SOL, WS_SO_SNDTIMEO, SOL_SOCKET, SO_SNDTIMEO, WSP_LEN_INT, WSP_KIND_MS, GS | SO_, 4,
@@ -78,10 +81,10 @@ static const struct wsp_optrow rows[] = {
     ROW(SOL, WS_SO_RCVTIMEO, SOL_SOCKET, SO_RCVTIMEO, WSP_LEN_INT, WSP_KIND_MS, GS | SO_, 4,
         wsp_set_rcvtimeo, wsp_get_rcvtimeo, 0,
         "ref §2.3: DWORD milliseconds, 0 = forever, read back exactly; ref §2.2 group D"),
-    ROW(SOL, WS_SO_ERROR, SOL_SOCKET, SO_ERROR, WSP_LEN_INT_ZERO, WSP_KIND_ERRCODE,
-        GS | SO_ | Z | WSP_OPT_NO_PREDICT, 4, wsp_set_error, wsp_get_error, 0,
+    ROW(SOL, WS_SO_ERROR, SOL_SOCKET, SO_ERROR, WSP_LEN_INT, WSP_KIND_ERRCODE,
+        GS | SO_ | WSP_OPT_NO_PREDICT, 4, wsp_set_error, wsp_get_error, 0,
         "ref §2.2, §2.3: WSAE code, get clears it; set is accepted and read back once"),
-    ROW(SOL, WS_SO_TYPE, SOL_SOCKET, SO_TYPE, WSP_LEN_INT_ZERO, WSP_KIND_INT, GS | SO_ | Z, 4,
+    ROW(SOL, WS_SO_TYPE, SOL_SOCKET, SO_TYPE, WSP_LEN_INT, WSP_KIND_INT, GS | SO_ | EARLY_SET, 4,
         wsp_set_type, wsp_get_type, 0,
         "ref §2.3: set fails WSAENOPROTOOPT on TCP, WSAEINVAL on UDP (W-test)"),
     ROW(SOL, WS_SO_GROUP_ID, SOL_SOCKET, NONE, WSP_LEN_INT, WSP_KIND_INT, G | SO_, 4,
@@ -102,7 +105,7 @@ static const struct wsp_optrow rows[] = {
     ROW(SOL, WS_PVD_CONFIG, SOL_SOCKET, NONE, WSP_LEN_INT, WSP_KIND_OPAQUE, 0, 0,
         NULL, NULL, WSAENOPROTOOPT,
         "ref §2.3: the Microsoft TCP/IP provider does not implement it: WSAENOPROTOOPT"),
-    ROW(SOL, WS_SO_USELOOPBACK, SOL_SOCKET, NONE, WSP_LEN_INT, WSP_KIND_BOOL, GS | SO_, 4,
+    ROW(SOL, WS_SO_USELOOPBACK, SOL_SOCKET, NONE, WSP_LEN_INT, WSP_KIND_BOOL, GS | SO_ | EARLY, 4,
         wsp_set_invalid, wsp_get_invalid, 0,
         "ref §2.3: not supported, Vista+ get and set fail WSAEINVAL"),
 

@@ -139,7 +139,7 @@ static inline void wsp_sock_set_flag(struct wsp_sock *s, uint32_t flag, int on)
 /* How an option's optval/optlen are read and written: Windows' per-option
  * length quirks, grouped as in reference/winsock-options.md §2.2. */
 enum wsp_len_rule {
-    WSP_LEN_BOOL,        /* A: set reads an int if optlen >= 4, else the first byte; get(<4) writes 1 byte, *optlen=1 */
+    WSP_LEN_BOOL,        /* A: set reads the first min(optlen, 4) bytes (none: FALSE); get(<4) writes 1 byte, *optlen=1 */
     WSP_LEN_BOOL1,       /* B: one-byte BOOLEAN: set reads the low byte; get writes 1 byte */
     WSP_LEN_INT_ZERO,    /* C: int; get(<4) fails WSAEFAULT after zeroing the n bytes */
     WSP_LEN_INT,         /* D: int; short get fails WSAEFAULT, buffer untouched */
@@ -165,7 +165,8 @@ enum wsp_opt_flag {
     WSP_OPT_SOL_SOCKET   = 1u << 3,   /* negative set optlen is read as "large" */
     WSP_OPT_NO_PREDICT   = 1u << 4,   /* reading it has side effects (SO_ERROR) */
     WSP_OPT_DGRAM_ONLY   = 1u << 5,   /* other types: WSAENOPROTOOPT */
-    WSP_OPT_GET_ZEROES   = 1u << 6,   /* get zeroes all *optlen bytes before writing */
+    WSP_OPT_SET_EARLY    = 1u << 6,   /* the set handler refuses without reading optval: it answers before optlen is checked */
+    WSP_OPT_GET_EARLY    = 1u << 7,   /* the get handler refuses without a buffer: it answers before optval/optlen are checked */
 };
 
 /* mode of a set/get: act for real, or answer "what would Windows do" */

@@ -2,11 +2,14 @@
  * WSPSetSockOpt / WSPGetSockOpt: the validation order and the optval/optlen
  * shapes, written once for every row of the option table.
  *
- * Order (ref §2.1; msafd checks the socket type before the option's length):
- *   set: socket -> optval NULL -> level -> option -> settable -> socket type
- *        -> optlen -> keep-alive drop -> handler
- *   get: socket -> optval/optlen NULL, *optlen < 1 -> level -> option
- *        -> gettable -> socket type -> short *optlen -> handler
+ * Order (ref §2.1; where Windows evidence says nothing, the order of Wine,
+ * the second implementation tests/conformance compares against: generic
+ * checks first, the socket type last):
+ *   set: socket -> optval pointer -> level -> option -> settable
+ *        -> refusing handler -> optlen -> socket type -> keep-alive drop -> handler
+ *   get: socket -> level -> option -> gettable -> refusing handler
+ *        -> optval/optlen pointers, *optlen < 1 -> short *optlen -> socket type
+ *        -> handler
  */
 #include "wsp_internal.h"
 
@@ -65,14 +68,9 @@ static int decode_set(const struct wsp_optrow *row, const char *optval, int optl
         return WSAENOBUFS;            /* ref §2.1: Win10 21H1+ */
     uint32_t u = 0;
     switch (row->len_rule) {
-    case WSP_LEN_BOOL:                /* ref §2.2 group A; msafd: < 4 bytes reads the first byte */
-        if (optlen >= 4 || negative_is_large) {
-            int32_t i;
-            memcpy(&i, optval, 4);
-            *value = i != 0;
-        } else {
-            *value = (unsigned char)optval[0] != 0;
-        }
+    case WSP_LEN_BOOL:                /* ref §2.2 group A: set(1)/set(2) read 1/2 bytes (W-test) */
+        memcpy(&u, optval, optlen >= 4 || negative_is_large ? 4 : (size_t)optlen);
+        *value = u != 0;
         return 0;
     case WSP_LEN_BOOL1:               /* group B: only the low byte counts */
         if (optlen == 0)
@@ -124,16 +122,21 @@ int wsp_setsockopt_mode(SOCKET sock, int level, int name, const char *optval, in
         return verdict(v, WSAENOPROTOOPT, 0);
     if (!(row->flags & WSP_OPT_SET))
         return verdict(v, row->set_denied ? row->set_denied : WSAENOPROTOOPT, 0);
-    if (!type_allows(row, s))
-        return verdict(v, WSAENOPROTOOPT, 0);
+    struct wsp_optctx c = { .row = row, .s = s, .fd = fd, .mode = mode, .ignored = 0 };
+    if (row->flags & WSP_OPT_SET_EARLY)
+        return verdict(v, row->set(&c, 0, NULL, optlen), 0);
+    /* group A: set(0) succeeds (W-test) and, reading no byte, changes nothing (Wine) */
+    if (row->len_rule == WSP_LEN_BOOL && optlen == 0)
+        return verdict(v, 0, 1);
     int32_t value = 0;
     wsa = decode_set(row, optval, optlen, &value);
     if (wsa)
         return verdict(v, wsa, 0);
+    if (!type_allows(row, s))
+        return verdict(v, WSAENOPROTOOPT, 0);
     if (keepalive_dropped(s, fd))
         return verdict(v, WSAENOTCONN, 0);
 
-    struct wsp_optctx c = { .row = row, .s = s, .fd = fd, .mode = mode, .ignored = 0 };
     if (row->set)
         wsa = row->set(&c, value, optval, optlen);
     else
@@ -149,8 +152,15 @@ static int encode_get(const struct wsp_optrow *row, int32_t value, char *optval,
 {
     int n = *optlen;
     switch (row->len_rule) {
-    case WSP_LEN_BOOL:                /* msafd: one byte and *optlen = 1 below 4 */
-    case WSP_LEN_BYTE_VALUE:
+    case WSP_LEN_BOOL:                /* group A: get(2) writes 01 00, *optlen = 1 (W-test) */
+        if (n < 4) {
+            memset(optval, 0, (size_t)n);
+            optval[0] = (char)value;
+            *optlen = 1;
+            return 0;
+        }
+        break;
+    case WSP_LEN_BYTE_VALUE:          /* group G: one byte, *optlen = 1 below 4 */
         if (n < 4) {
             optval[0] = (char)value;
             *optlen = 1;
@@ -197,26 +207,31 @@ int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *opt
     struct wsp_sock *s = fd < 0 ? NULL : wsp_sock_get(fd, &wsa);
     if (!s)
         return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
-    if (bad_pointer(optval) || bad_pointer(optlen) || *optlen < 1)
-        return verdict(v, WSAEFAULT, 0);
     if (!wsp_level_known(level))
         return verdict(v, WSAEINVAL, 0);
     const struct wsp_optrow *row = wsp_opt_find(level, name);
     if (!row || !(row->flags & WSP_OPT_GET))
         return verdict(v, WSAENOPROTOOPT, 0);
-    if (!type_allows(row, s))
-        return verdict(v, WSAENOPROTOOPT, 0);
-    int need = row->len_rule == WSP_LEN_STRUCT ? row->size : 4;
-    /* msafd zeroes all *optlen bytes first for these options -- why Windows
-     * zeroes the high dword of an 8-byte buffer for some options and not for
-     * others (ref §2.2, §7) */
-    if (row->flags & WSP_OPT_GET_ZEROES)
-        memset(optval, 0, (size_t)*optlen);
-    if (*optlen < need && (wsa = short_get(row, optval, optlen)) != 0)
-        return verdict(v, wsa, 0);
-
     struct wsp_optctx c = { .row = row, .s = s, .fd = fd, .mode = mode, .ignored = 0 };
     int32_t value = 0;
+    if (row->flags & WSP_OPT_GET_EARLY)
+        return verdict(v, row->get(&c, &value, NULL, 0), 0);
+    if (bad_pointer(optlen))
+        return verdict(v, WSAEFAULT, 0);
+    if (bad_pointer(optval)) {
+        /* a NULL buffer is a buffer too short: structs report their size (Wine; ref §2.2) */
+        if (row->len_rule == WSP_LEN_STRUCT)
+            *optlen = row->size;
+        return verdict(v, WSAEFAULT, 0);
+    }
+    if (*optlen < 1)
+        return verdict(v, WSAEFAULT, 0);
+    int need = row->len_rule == WSP_LEN_STRUCT ? row->size : 4;
+    if (*optlen < need && (wsa = short_get(row, optval, optlen)) != 0)
+        return verdict(v, wsa, 0);
+    if (!type_allows(row, s))
+        return verdict(v, WSAENOPROTOOPT, 0);
+
     if (row->get)
         wsa = row->get(&c, &value, optval, *optlen);
     else

@@ -461,6 +461,40 @@ START_TEST(error_order_socket_pointer_level_option)
 }
 END_TEST
 
+/* Where no Windows evidence orders two checks, libwsp takes Wine's order
+ * (tests/conformance): refusing options refuse before the length is looked
+ * at, generic length checks come before the socket-type check. */
+START_TEST(validation_order_where_windows_is_silent)
+{
+    start();
+    SOCKET s = make(_i);
+    int err = 0, len = 4;
+    uint32_t buf[2];
+    ck_assert_int_eq(set_len(s, SOL_SOCKET, SO_SNDLOWAT, 1, 1), WSAEINVAL);
+    ck_assert_int_eq(P.lpWSPGetSockOpt(s, SOL_SOCKET, SO_RCVLOWAT, NULL, &len, &err), SOCKET_ERROR);
+    ck_assert_int_eq(err, WSAEINVAL);
+    ck_assert_int_eq(set_len(s, SOL_SOCKET, SO_TYPE, 1, 0), STREAM(_i) ? WSAENOPROTOOPT : WSAEINVAL);
+    len = 4;
+    ck_assert_int_eq(P.lpWSPGetSockOpt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, NULL, &len, &err), SOCKET_ERROR);
+    ck_assert_int_eq(err, WSAEFAULT);
+    ck_assert_int_eq(len, (int)sizeof(WSAPROTOCOL_INFOW));  /* a NULL buffer learns the size */
+    len = 2;
+    ck_assert_int_eq(get_buf(s, SOL_SOCKET, SO_ERROR, buf, &len), WSAEFAULT);
+    ck_assert_uint_eq(buf[0], 0xdeadbeefu);
+    if (STREAM(_i)) {
+        len = 1;
+        ck_assert_int_eq(get_buf(s, SOL_SOCKET, SO_ACCEPTCONN, buf, &len), WSAEFAULT);
+        ck_assert_uint_eq(buf[0], 0xdeadbeefu);
+    } else {
+        ck_assert_int_eq(set_len(s, SOL_SOCKET, SO_KEEPALIVE, 1, 0), WSAEFAULT);
+        ck_assert_int_eq(set_len(s, SOL_SOCKET, SO_KEEPALIVE, 1, 1), WSAENOPROTOOPT);
+        ck_assert_int_eq(set_len(s, SOL_SOCKET, SO_LINGER, 0, 2), WSAEFAULT);
+        ck_assert_int_eq(set_len(s, SOL_SOCKET, SO_LINGER, 0, 4), WSAENOPROTOOPT);
+    }
+    close_sock(s);
+}
+END_TEST
+
 START_TEST(negative_optlen_follows_windows)
 {
     start();
@@ -485,7 +519,7 @@ END_TEST
 
 /* ---- optlen matrix (ref §2.2) -------------------------------------------- */
 
-START_TEST(optlen_group_a_bool_reads_first_byte_and_reports_one_byte)
+START_TEST(optlen_group_a_bool_reads_optlen_bytes_and_reports_one_byte)
 {
     start();
     SOCKET s = make(0);                                     /* TCP/IPv4 */
@@ -504,11 +538,21 @@ START_TEST(optlen_group_a_bool_reads_first_byte_and_reports_one_byte)
     ck_assert_int_eq(get_buf(s, SOL_SOCKET, SO_REUSEADDR, buf, &len), 0);
     ck_assert_int_eq(len, 4);
     ck_assert_uint_eq(buf[0], 1);
+    ck_assert_uint_eq(buf[1], 0xdeadbeefu);                 /* the high dword is left alone */
     ck_assert_int_eq(set_len(s, SOL_SOCKET, SO_OOBINLINE, 0x100, 4), 0);  /* nonzero int: TRUE */
     int v = -1;
     ck_assert_int_eq(get_int(s, SOL_SOCKET, SO_OOBINLINE, &v), 0);
     ck_assert_int_eq(v, 1);
-    ck_assert_int_eq(set_len(s, SOL_SOCKET, SO_DONTLINGER, 0, 0), 0);     /* set(0) succeeds */
+    ck_assert_int_eq(set_len(s, SOL_SOCKET, SO_OOBINLINE, 0, 4), 0);
+    ck_assert_int_eq(set_len(s, SOL_SOCKET, SO_OOBINLINE, 0x100, 2), 0);  /* two bytes read: TRUE */
+    ck_assert_int_eq(get_int(s, SOL_SOCKET, SO_OOBINLINE, &v), 0);
+    ck_assert_int_eq(v, 1);
+    ck_assert_int_eq(set_len(s, SOL_SOCKET, SO_OOBINLINE, 0, 0), 0);      /* set(0) succeeds ... */
+    ck_assert_int_eq(get_int(s, SOL_SOCKET, SO_OOBINLINE, &v), 0);
+    ck_assert_int_eq(v, 1);                                               /* ... and changes nothing */
+    ck_assert_int_eq(set_len(s, SOL_SOCKET, SO_DONTLINGER, 0, 0), 0);
+    ck_assert_int_eq(get_int(s, SOL_SOCKET, SO_DONTLINGER, &v), 0);
+    ck_assert_int_eq(v, 1);
     close_sock(s);
 }
 END_TEST
@@ -548,7 +592,7 @@ START_TEST(optlen_group_c_short_get_zeroes_and_faults)
     len = 8;
     ck_assert_int_eq(get_buf(s, SOL_SOCKET, SO_SNDBUF, buf, &len), 0);
     ck_assert_int_eq(len, 4);
-    ck_assert_uint_eq(buf[1], 0);                           /* msafd zeroes the whole buffer */
+    ck_assert_uint_eq(buf[1], 0xdeadbeefu);                 /* bytes past the value are left alone */
     close_sock(s);
 }
 END_TEST
@@ -721,8 +765,9 @@ static Suite *suite(void)
 
     t = tcase_create("errors");
     tcase_add_loop_test(t, error_order_socket_pointer_level_option, 0, NCOMBOS);
+    tcase_add_loop_test(t, validation_order_where_windows_is_silent, 0, NCOMBOS);
     tcase_add_test(t, negative_optlen_follows_windows);
-    tcase_add_test(t, optlen_group_a_bool_reads_first_byte_and_reports_one_byte);
+    tcase_add_test(t, optlen_group_a_bool_reads_optlen_bytes_and_reports_one_byte);
     tcase_add_test(t, optlen_group_b_boolean_uses_low_byte_and_returns_one_byte);
     tcase_add_test(t, optlen_group_c_short_get_zeroes_and_faults);
     tcase_add_test(t, optlen_group_e_tcp_keepalive_times_and_keepcnt_limit);

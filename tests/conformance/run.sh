@@ -7,6 +7,7 @@
 #   BUILD_DIR  a configured and built meson build of SRC_DIR (has spi/libwsp.so)
 #   SRC_DIR    the wspshim source tree
 # env: WSP_WRITE_RESULTS=1  also write tests/conformance/RESULTS.md
+#      WSP_KEEP_OUTPUT=DIR  also copy both raw outputs (wine.out, libwsp.out) to DIR
 #      WINE=...             the wine loader (default: wine64, /usr/lib/wine/wine64, wine)
 # exit: compare.py's status (0 = every disagreement is a known difference,
 #       1 = unexplained disagreements), 77 = skipped (no mingw-w64 or Wine),
@@ -74,6 +75,10 @@ mkdir -p "$WINEPREFIX"
 WINE_VERSION=$("$WINE" --version 2>/dev/null | head -1 || true)
 [ -n "$WINE_VERSION" ] || WINE_VERSION=$(wine --version 2>/dev/null | head -1 || echo unknown)
 t1=$(date +%s)
+
+if [ -n "${WSP_KEEP_OUTPUT:-}" ]; then
+    mkdir -p "$WSP_KEEP_OUTPUT" && cp "$WORK/wine.out" "$WORK/libwsp.out" "$WSP_KEEP_OUTPUT/"
+fi
 
 set -- "$WORK/wine.out" "$WORK/libwsp.out" --known "$HERE/known-differences.md" --wine-version "$WINE_VERSION"
 if [ "${WSP_WRITE_RESULTS:-0}" = 1 ]; then
