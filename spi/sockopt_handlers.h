@@ -26,6 +26,7 @@ GET_FN(wsp_get_max_msg_size);
 GET_FN(wsp_get_protocol_info);
 GET_FN(wsp_get_connect_time);
 SET_FN(wsp_set_invalid);         GET_FN(wsp_get_invalid);
+SET_FN(wsp_set_keepidle);        GET_FN(wsp_get_keepidle);
 SET_FN(wsp_set_keepcnt);         GET_FN(wsp_get_keepcnt);
 SET_FN(wsp_set_keepintvl);       GET_FN(wsp_get_keepintvl);
 SET_FN(wsp_set_byte_value);

@@ -72,6 +72,9 @@ enum wsp_sock_flag {
     WSP_SF_FORKED        = 1u << 19,  /* also open in another process (fork) */
     WSP_SF_BOUND_REUSE   = 1u << 20,  /* SO_REUSEADDR was on at bind time */
     WSP_SF_BOUND_EXCL    = 1u << 21,  /* SO_EXCLUSIVEADDRUSE was on at bind time */
+    WSP_SF_KEEPIDLE_ZERO = 1u << 22,  /* TCP_KEEPALIVE set to 0 (Linux holds 1) */
+    WSP_SF_KEEPINTVL_ZERO = 1u << 23, /* TCP_KEEPINTVL set to 0 (Linux holds 1) */
+    WSP_SF_KEEPCNT_ZERO  = 1u << 24,  /* TCP_KEEPCNT set to 0 (Linux holds 1) */
 };
 
 struct wsp_sock {

@@ -169,6 +169,8 @@ START_TEST(keepalive_gets_windows_probe_timing_unless_chosen)
     ck_assert_int_eq(wset(chosen, WS_IPPROTO_TCP, WS_TCP_KEEPINTVL, 30), 0);
     ck_assert_int_eq(wset(chosen, WS_SOL_SOCKET, WS_SO_KEEPALIVE, 1), 0);
     ck_assert_int_eq(kget(chosen, IPPROTO_TCP, TCP_KEEPINTVL), 30);        /* the application's choice stays */
+    ck_assert_int_eq(wset(chosen, WS_IPPROTO_TCP, WS_TCP_KEEPALIVE, 0), 0);  /* Windows takes 0 ... */
+    ck_assert_int_eq(kget(chosen, IPPROTO_TCP, TCP_KEEPIDLE), 1);          /* ... Linux gets its minimum */
     close(fd);
     close(chosen);
 }

@@ -12,8 +12,11 @@ disagreement.
 known-differences.md: every markdown table row whose first cell is a
 backquoted shell glob (`tcp6.SOL_SOCKET.SO_DONTROUTE.*`) lists a reviewed
 difference where Wine is known to differ from Windows and libwsp follows
-Windows.  Exit status: 0 when every disagreement matches one of those globs,
-1 otherwise, 2 on a usage or input error.
+Windows.  When the next cell starts with a backquoted text (`-1 10042`),
+libwsp's answer must start with it, or the row does not explain the case:
+a row cannot hide libwsp drifting to a third answer.  Exit status: 0 when
+every disagreement is explained by a row, 1 otherwise, 2 on a usage or
+input error.
 """
 import argparse
 import datetime
@@ -42,10 +45,11 @@ def read_cases(path):
 
 
 ROW = re.compile(r"^\s*\|\s*`([^`]+)`\s*\|(.*)$")
+EXPECT = re.compile(r"^`([^`]+)`")
 
 
 def read_known(path):
-    """[(glob, summary)] from the markdown table rows of known-differences.md"""
+    """[(glob, expected libwsp prefix or None)] from the table rows of known-differences.md"""
     known = []
     if not path or not os.path.exists(path):
         return known
@@ -54,14 +58,17 @@ def read_known(path):
             m = ROW.match(line)
             if m:
                 cells = [c.strip() for c in m.group(2).split("|")]
-                known.append((m.group(1).strip(), cells[0] if cells else ""))
+                e = EXPECT.match(cells[0]) if cells else None
+                known.append((m.group(1).strip(), " ".join(e.group(1).split()) if e else None))
     return known
 
 
-def match_known(cid, known):
-    for glob, _ in known:
+def match_known(cid, libwsp, known):
+    """the glob of the first row explaining this case, or None"""
+    for glob, expect in known:
         if fnmatch.fnmatchcase(cid, glob):
-            return glob
+            if expect is None or (libwsp or "").startswith(expect):
+                return glob
     return None
 
 
@@ -89,7 +96,7 @@ def main():
     for cid in ids:
         w, l = wine.get(cid), wsp.get(cid)
         if w != l:
-            disagree.append((cid, w, l, match_known(cid, known)))
+            disagree.append((cid, w, l, match_known(cid, l, known)))
     agree = total - len(disagree)
     pct = 100.0 * agree / total if total else 0.0
     unexplained = [d for d in disagree if d[3] is None]
@@ -134,6 +141,11 @@ def main():
                 f.write("\n## Known-difference entries that matched\n\n| glob | cases |\n|---|---|\n")
                 for g, n in used.items():
                     f.write(f"| `{md_escape(g)}` | {n} |\n")
+            stale = [g for g, _ in known if g not in used]
+            if stale:
+                f.write("\n## Known-difference entries that matched no case in this run\n\n")
+                for g in stale:
+                    f.write(f"- `{md_escape(g)}`\n")
     return 0 if not unexplained else 1
 
 
