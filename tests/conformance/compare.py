@@ -12,9 +12,9 @@ disagreement.
 known-differences.md: every markdown table row whose first cell is a
 backquoted shell glob (`tcp6.SOL_SOCKET.SO_DONTROUTE.*`) lists a reviewed
 difference where Wine is known to differ from Windows and libwsp follows
-Windows.  When the next cell starts with a backquoted text (`-1 10042`),
-libwsp's answer must start with it, or the row does not explain the case:
-a row cannot hide libwsp drifting to a third answer.  Exit status: 0 when
+Windows.  When the second cell is a backquoted text (`-1 10042`), libwsp's
+answer must start with it, or the row does not explain the case: a row
+cannot hide libwsp drifting to a third answer.  Exit status: 0 when
 every disagreement is explained by a row, 1 otherwise, 2 on a usage or
 input error.
 """
@@ -23,6 +23,7 @@ import datetime
 import fnmatch
 import os
 import re
+import signal
 import sys
 
 
@@ -49,18 +50,22 @@ EXPECT = re.compile(r"^`([^`]+)`")
 
 
 def read_known(path):
-    """[(glob, expected libwsp prefix or None)] from the table rows of known-differences.md"""
-    known = []
+    """[(glob, expected libwsp prefix or None)] from the table rows of
+    known-differences.md, and {glob: the "## " heading it sits under}"""
+    known, section, heading = [], {}, ""
     if not path or not os.path.exists(path):
-        return known
+        return known, section
     with open(path, encoding="utf-8") as f:
         for line in f:
+            if line.startswith("## "):
+                heading = line[3:].strip()
             m = ROW.match(line)
             if m:
                 cells = [c.strip() for c in m.group(2).split("|")]
                 e = EXPECT.match(cells[0]) if cells else None
                 known.append((m.group(1).strip(), " ".join(e.group(1).split()) if e else None))
-    return known
+                section[m.group(1).strip()] = heading
+    return known, section
 
 
 def match_known(cid, libwsp, known):
@@ -88,7 +93,7 @@ def main():
 
     wine, wine_order = read_cases(a.wine_out)
     wsp, wsp_order = read_cases(a.libwsp_out)
-    known = read_known(a.known)
+    known, section = read_known(a.known)
 
     ids = list(wine_order) + [c for c in wsp_order if c not in wine]
     total = len(ids)
@@ -126,6 +131,15 @@ def main():
                 f.write(f"- Wine: {a.wine_version}\n")
             f.write(f"- **{summary}**\n- {tail}\n\n")
             f.write("Columns show `ret err len value` (see `conformance.c`).\n\n")
+            by_section = {}
+            for _, _, _, g in disagree:
+                if g:
+                    by_section[section[g]] = by_section.get(section[g], 0) + 1
+            if by_section:
+                f.write("## Explained disagreements by kind\n\n| kind (section of known-differences.md) | cases |\n|---|---|\n")
+                for sec_name, n in sorted(by_section.items()):
+                    f.write(f"| {md_escape(sec_name)} | {n} |\n")
+                f.write("\n")
             if unexplained:
                 f.write("## Disagreements not in known-differences.md\n\n")
                 f.write("| case | Wine | libwsp |\n|---|---|---|\n")
@@ -150,4 +164,5 @@ def main():
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)   # quiet when piped into head
     sys.exit(main())
