@@ -7,8 +7,8 @@
  * checks first, the socket type last):
  *   set: socket -> optval pointer -> level -> option -> settable
  *        -> refusing handler -> optlen -> socket type -> keep-alive drop -> handler
- *   get: socket -> level -> option -> gettable -> refusing handler
- *        -> optval/optlen pointers, *optlen < 1 -> short *optlen -> socket type
+ *   get: socket -> optlen pointer, *optlen < 1 -> level -> option -> gettable
+ *        -> refusing handler -> optval pointer -> short *optlen -> socket type
  *        -> handler
  */
 #include "wsp_internal.h"
@@ -207,6 +207,8 @@ int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *opt
     struct wsp_sock *s = fd < 0 ? NULL : wsp_sock_get(fd, &wsa);
     if (!s)
         return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
+    if (bad_pointer(optlen) || *optlen < 1)
+        return verdict(v, WSAEFAULT, 0);
     if (!wsp_level_known(level))
         return verdict(v, WSAEINVAL, 0);
     const struct wsp_optrow *row = wsp_opt_find(level, name);
@@ -216,16 +218,12 @@ int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *opt
     int32_t value = 0;
     if (row->flags & WSP_OPT_GET_EARLY)
         return verdict(v, row->get(&c, &value, NULL, 0), 0);
-    if (bad_pointer(optlen))
-        return verdict(v, WSAEFAULT, 0);
     if (bad_pointer(optval)) {
         /* a NULL buffer is a buffer too short: structs report their size (Wine; ref §2.2) */
         if (row->len_rule == WSP_LEN_STRUCT)
             *optlen = row->size;
         return verdict(v, WSAEFAULT, 0);
     }
-    if (*optlen < 1)
-        return verdict(v, WSAEFAULT, 0);
     int need = row->len_rule == WSP_LEN_STRUCT ? row->size : 4;
     if (*optlen < need && (wsa = short_get(row, optval, optlen)) != 0)
         return verdict(v, wsa, 0);

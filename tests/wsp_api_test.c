@@ -194,7 +194,7 @@ START_TEST(linger_and_dontlinger_are_one_state_and_timeout_is_remembered)
     SOCKET s = make(_i);
     int v = -1;
     if (!STREAM(_i)) {
-        /* ref §2.3: SO_LINGER on UDP fails WSAENOPROTOOPT; msafd: SO_DONTLINGER too */
+        /* ref §2.3: SO_LINGER on UDP fails WSAENOPROTOOPT; doc: SO_DONTLINGER too (connection-oriented only) */
         ck_assert_int_eq(set_linger(s, 1, 5), WSAENOPROTOOPT);
         ck_assert_int_eq(get_int(s, SOL_SOCKET, SO_LINGER, &v), WSAENOPROTOOPT);
         ck_assert_int_eq(set_int(s, SOL_SOCKET, SO_DONTLINGER, 1), WSAENOPROTOOPT);

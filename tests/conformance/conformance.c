@@ -236,7 +236,8 @@ static SOCKET mk(const struct kind *k)
 /* set: optval points to an 8-byte buffer holding value (int) then 0xffffffff */
 static int do_set(const char *id, SOCKET s, const struct opt *o, int value, int optlen, int null_val)
 {
-    unsigned char buf[8];
+    unsigned char buf[64];
+    memset(buf, 0, sizeof buf);
     memcpy(buf, &value, 4);
     memset(buf + 4, 0xff, 4);
     WSASetLastError(0);
@@ -324,20 +325,21 @@ static void option_cases(const struct kind *k, const struct opt *o, int matrix)
 
     if (!matrix)
         return;
-    /* optlen matrix: set TRUE/1 with optlen n (8-byte buffer 01 00 00 00 ff ff ff ff), then get */
-    static const int setlens[] = { 0, 1, 2, 3, 4, 8 };
-    for (int i = 0; i < 6; i++) {
+    /* optlen matrix: set TRUE/1 with optlen n (8-byte buffer 01 00 00 00 ff ff ff ff,
+     * in a larger zeroed one for n = 42), then get; n = -1 is "negative" */
+    static const int setlens[] = { -1, 0, 1, 2, 3, 4, 8, 42 };
+    for (int i = 0; i < 8; i++) {
         s = mk(k);
-        snprintf(id, sizeof id, "%s.setlen.%d", base, setlens[i]);
+        snprintf(id, sizeof id, "%s.setlen.%s%d", base, setlens[i] < 0 ? "m" : "", abs(setlens[i]));
         int r = do_set(id, s, o, 1, setlens[i], 0);
-        snprintf(id, sizeof id, "%s.setlen.%d.get", base, setlens[i]);
+        snprintf(id, sizeof id, "%s.setlen.%s%d.get", base, setlens[i] < 0 ? "m" : "", abs(setlens[i]));
         do_get(id, s, o, full_len(o), r != 0, 0);
         closesocket(s);
     }
-    static const int getlens[] = { 1, 2, 4, 8 };
-    for (int i = 0; i < 4; i++) {
+    static const int getlens[] = { -1, 0, 1, 2, 4, 8, 42 };
+    for (int i = 0; i < 7; i++) {
         s = mk(k);
-        snprintf(id, sizeof id, "%s.getlen.%d", base, getlens[i]);
+        snprintf(id, sizeof id, "%s.getlen.%s%d", base, getlens[i] < 0 ? "m" : "", abs(getlens[i]));
         do_get(id, s, o, getlens[i], 1, 0);
         closesocket(s);
     }
@@ -397,6 +399,25 @@ static void special_cases(const struct kind *k)
     snprintf(id, sizeof id, "%s.closed.set.unknown_level", k->name);
     unk = (struct opt){ "0x1234", "SO_RCVBUF", 0x1234, SO_RCVBUF, V_RAW, 0, 0 };
     do_set(id, s, &unk, 1, 4, 0);
+
+    /* INVALID_SOCKET, and a pointer into the never-mapped first page */
+    snprintf(id, sizeof id, "%s.invalid_socket.set.SO_RCVBUF", k->name);
+    do_set(id, INVALID_SOCKET, find("SO_RCVBUF"), 4096, 4, 0);
+    snprintf(id, sizeof id, "%s.invalid_socket.get.SO_RCVBUF", k->name);
+    do_get(id, INVALID_SOCKET, find("SO_RCVBUF"), 4, 0, 0);
+    s = mk(k);
+    {
+        static const char *const wild[] = { "SO_DONTROUTE", "SO_RCVBUF", "SO_LINGER" };
+        for (int i = 0; i < 3; i++) {
+            const struct opt *o = find(wild[i]);
+            int r;
+            snprintf(id, sizeof id, "%s.wild_pointer.set.%s", k->name, wild[i]);
+            WSASetLastError(0);
+            GUARD_CALL(r, setsockopt(s, o->level, o->opt, (const char *)1, 4));
+            emit(id, r, r == -99 ? 0 : WSAGetLastError(), "-", "-");
+        }
+    }
+    closesocket(s);
 
     /* SO_LINGER / SO_DONTLINGER sequence */
     snprintf(base, sizeof base, "%s.seq.linger", k->name);
