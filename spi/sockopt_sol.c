@@ -128,9 +128,12 @@ SET_FN(wsp_set_keepalive)
     return 0;
 }
 
-/* The keep-alive timings take any DWORD on Windows but 0 (doc "IPPROTO_TCP
- * socket options" limits only TCP_KEEPCNT, to 255); Linux refuses 0.  A 0
- * reaches the kernel as 1 and is remembered, so that get reads back 0. */
+/* Windows documents no lower limit for the keep-alive timings (doc "IPPROTO_TCP
+ * socket options" limits only TCP_KEEPCNT, to 255; that 0 reads back is an
+ * inference); Linux refuses 0.  A 0 reaches the kernel as 1 and is
+ * remembered, so that get reads back 0.  Two threads setting the same timing
+ * at once may leave the flag and the kernel from different calls, as for
+ * any two unsynchronised writers of one option. */
 static int keepalive_timing_set(struct wsp_optctx *c, int32_t v, uint32_t zero_flag)
 {
     int wsa = wsp_native_set_int(c, v == 0 ? 1 : v);

@@ -310,7 +310,8 @@ void wsp_sock_inherit(struct wsp_sock *dst, const struct wsp_sock *src)
 {
     const uint32_t inherited = WSP_SF_REUSEADDR | WSP_SF_EXCLUSIVE | WSP_SF_DEBUG | WSP_SF_DONTROUTE |
                                WSP_SF_KEEPALIVE | WSP_SF_RCVTIMEO_SET | WSP_SF_SNDTIMEO_SET | WSP_SF_RCVBUF_SET |
-                               WSP_SF_SNDBUF_SET | WSP_SF_KEEPINTVL_SET | WSP_SF_KEEPCNT_SET;
+                               WSP_SF_SNDBUF_SET | WSP_SF_KEEPINTVL_SET | WSP_SF_KEEPCNT_SET |
+                               WSP_SF_KEEPIDLE_ZERO | WSP_SF_KEEPINTVL_ZERO | WSP_SF_KEEPCNT_ZERO;
     atomic_store_explicit(&dst->flags, atomic_load_explicit(&src->flags, memory_order_relaxed) & inherited,
                           memory_order_relaxed);
 #define COPY(field) atomic_store_explicit(&dst->field, atomic_load_explicit(&src->field, memory_order_relaxed), \

@@ -6,7 +6,8 @@
  * the second implementation tests/conformance compares against: generic
  * checks first, the socket type last):
  *   set: socket -> optval pointer -> level -> option -> settable
- *        -> refusing handler -> optlen -> socket type -> keep-alive drop -> handler
+ *        -> refusing handler -> optlen -> socket type -> keep-alive drop
+ *        -> handler (not for a zero-length group-A set, which changes nothing)
  *   get: socket -> optlen pointer, *optlen < 1 -> level -> option -> gettable
  *        -> refusing handler -> optval pointer -> short *optlen -> socket type
  *        -> handler
@@ -69,6 +70,8 @@ static int decode_set(const struct wsp_optrow *row, const char *optval, int optl
     uint32_t u = 0;
     switch (row->len_rule) {
     case WSP_LEN_BOOL:                /* ref §2.2 group A: set(1)/set(2) read 1/2 bytes (W-test) */
+        if (optlen == 0 && !(row->flags & WSP_OPT_SOL_SOCKET))
+            return WSAEFAULT;         /* W-test: set(0) succeeds for SOL_SOCKET BOOLs only */
         memcpy(&u, optval, optlen >= 4 || negative_is_large ? 4 : (size_t)optlen);
         *value = u != 0;
         return 0;
@@ -123,24 +126,26 @@ int wsp_setsockopt_mode(SOCKET sock, int level, int name, const char *optval, in
     if (!(row->flags & WSP_OPT_SET))
         return verdict(v, row->set_denied ? row->set_denied : WSAENOPROTOOPT, 0);
     struct wsp_optctx c = { .row = row, .s = s, .fd = fd, .mode = mode, .ignored = 0 };
-    if (row->flags & WSP_OPT_SET_EARLY)
-        return verdict(v, row->set(&c, 0, NULL, optlen), 0);
-    /* group A: set(0) succeeds (W-test) and, reading no byte, changes nothing (Wine) */
-    if (row->len_rule == WSP_LEN_BOOL && optlen == 0)
-        return verdict(v, 0, 1);
     int32_t value = 0;
-    wsa = decode_set(row, optval, optlen, &value);
-    if (wsa)
+    if (row->flags & WSP_OPT_SET_EARLY) {
+        wsa = row->set(&c, 0, NULL, optlen);
+        goto done;
+    }
+    if ((wsa = decode_set(row, optval, optlen, &value)) != 0)
         return verdict(v, wsa, 0);
     if (!type_allows(row, s))
         return verdict(v, WSAENOPROTOOPT, 0);
     if (keepalive_dropped(s, fd))
         return verdict(v, WSAENOTCONN, 0);
-
-    if (row->set)
+    /* SOL_SOCKET group A: set(0) succeeds (W-test) and, reading no byte,
+     * changes nothing (Wine) */
+    if (optlen == 0 && row->len_rule == WSP_LEN_BOOL && (row->flags & WSP_OPT_SOL_SOCKET))
+        c.ignored = 1;
+    else if (row->set)
         wsa = row->set(&c, value, optval, optlen);
     else
         wsa = wsp_native_set_int(&c, row->kind == WSP_KIND_BOOL ? value != 0 : value);
+done:
     if (mode == WSP_APPLY && wsp_sock_has(s, WSP_SF_DEBUG))
         wsp_trace(s, "WSPSetSockOpt(s=%d, %s, %s, value=%d, optlen=%d) = %s", fd, wsp_level_name(row->wlevel),
                   row->wname_str, (int)value, optlen, wsa ? wsp_wsa_name(wsa) : "0");
@@ -216,8 +221,10 @@ int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *opt
         return verdict(v, WSAENOPROTOOPT, 0);
     struct wsp_optctx c = { .row = row, .s = s, .fd = fd, .mode = mode, .ignored = 0 };
     int32_t value = 0;
-    if (row->flags & WSP_OPT_GET_EARLY)
-        return verdict(v, row->get(&c, &value, NULL, 0), 0);
+    if (row->flags & WSP_OPT_GET_EARLY) {
+        wsa = row->get(&c, &value, NULL, 0);
+        goto done;
+    }
     if (bad_pointer(optval)) {
         /* a NULL buffer is a buffer too short: structs report their size (Wine; ref §2.2) */
         if (row->len_rule == WSP_LEN_STRUCT)
@@ -238,6 +245,7 @@ int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *opt
         value = value != 0;
     if (!wsa && row->len_rule != WSP_LEN_STRUCT)
         wsa = encode_get(row, value, optval, optlen);
+done:
     if (mode == WSP_APPLY && wsp_sock_has(s, WSP_SF_DEBUG))
         wsp_trace(s, "WSPGetSockOpt(s=%d, %s, %s) = %s, value=%d", fd, wsp_level_name(row->wlevel), row->wname_str,
                   wsa ? wsp_wsa_name(wsa) : "0", (int)value);

@@ -171,6 +171,10 @@ START_TEST(keepalive_gets_windows_probe_timing_unless_chosen)
     ck_assert_int_eq(kget(chosen, IPPROTO_TCP, TCP_KEEPINTVL), 30);        /* the application's choice stays */
     ck_assert_int_eq(wset(chosen, WS_IPPROTO_TCP, WS_TCP_KEEPALIVE, 0), 0);  /* Windows takes 0 ... */
     ck_assert_int_eq(kget(chosen, IPPROTO_TCP, TCP_KEEPIDLE), 1);          /* ... Linux gets its minimum */
+    ck_assert_int_eq(wset(chosen, WS_IPPROTO_TCP, WS_TCP_KEEPINTVL, 0), 0);
+    ck_assert_int_eq(kget(chosen, IPPROTO_TCP, TCP_KEEPINTVL), 1);
+    ck_assert_int_eq(wset(chosen, WS_IPPROTO_TCP, WS_TCP_KEEPCNT, 0), 0);
+    ck_assert_int_eq(kget(chosen, IPPROTO_TCP, TCP_KEEPCNT), 1);
     close(fd);
     close(chosen);
 }
@@ -204,6 +208,16 @@ START_TEST(predict_mode_changes_nothing)
     ck_assert_int_eq(verdict.ignored, 1);                 /* Windows accepts and ignores */
     ck_assert_int_eq(wget(fd, WS_SOL_SOCKET, WS_SO_DONTROUTE, &v), 0);
     ck_assert_int_eq(v, 0);
+    v = 0;                                                  /* a keep-alive timing of 0 */
+    wsp_setsockopt_mode((SOCKET)fd, WS_IPPROTO_TCP, WS_TCP_KEEPALIVE, (char *)&v, 4, WSP_PREDICT, &verdict);
+    ck_assert_int_eq(verdict.ret, 0);
+    ck_assert_int_eq(wget(fd, WS_IPPROTO_TCP, WS_TCP_KEEPALIVE, &v), 0);
+    ck_assert_int_eq(v, kget(fd, IPPROTO_TCP, TCP_KEEPIDLE));
+    ck_assert_int_ne(v, 0);
+    v = 1;                                                  /* a zero-length group-A set */
+    wsp_setsockopt_mode((SOCKET)fd, WS_SOL_SOCKET, WS_SO_OOBINLINE, (char *)&v, 0, WSP_PREDICT, &verdict);
+    ck_assert_int_eq(verdict.ret, 0);
+    ck_assert_int_eq(verdict.ignored, 1);
     close(fd);
 }
 END_TEST
@@ -325,6 +339,9 @@ START_TEST(option_table_rows_are_unique_named_and_sourced)
         ck_assert_msg(a->source && strlen(a->source) > 10, "%s has no source", a->wname_str);
         ck_assert_ptr_nonnull(wsp_level_name(a->wlevel));
         ck_assert_ptr_eq(wsp_opt_find(a->wlevel, a->wname), a);
+        /* an option that refuses early does so through its handler */
+        ck_assert(!(a->flags & WSP_OPT_SET_EARLY) || a->set);
+        ck_assert(!(a->flags & WSP_OPT_GET_EARLY) || a->get);
         if (a->nname >= 0)
             ck_assert_ptr_eq(wsp_opt_find_native(a->nlevel, a->nname), a);
         for (size_t j = i + 1; j < wsp_opt_count(); j++) {

@@ -481,6 +481,13 @@ START_TEST(validation_order_where_windows_is_silent)
     len = 2;
     ck_assert_int_eq(get_buf(s, SOL_SOCKET, SO_ERROR, buf, &len), WSAEFAULT);
     ck_assert_uint_eq(buf[0], 0xdeadbeefu);
+    len = 0;                                                /* *optlen <= 0 before level and option */
+    ck_assert_int_eq(get_buf(s, 0x1234, SO_RCVBUF, buf, &len), WSAEFAULT);
+    len = -1;
+    ck_assert_int_eq(get_buf(s, SOL_SOCKET, 0x7777, buf, &len), WSAEFAULT);
+    ck_assert_int_eq(len, -1);
+    /* a zero-length BOOL set changes nothing, but not on the wrong socket type */
+    ck_assert_int_eq(set_len(s, SOL_SOCKET, STREAM(_i) ? SO_BROADCAST : SO_OOBINLINE, 1, 0), WSAENOPROTOOPT);
     if (STREAM(_i)) {
         len = 1;
         ck_assert_int_eq(get_buf(s, SOL_SOCKET, SO_ACCEPTCONN, buf, &len), WSAEFAULT);
@@ -553,6 +560,10 @@ START_TEST(optlen_group_a_bool_reads_optlen_bytes_and_reports_one_byte)
     ck_assert_int_eq(set_len(s, SOL_SOCKET, SO_DONTLINGER, 0, 0), 0);
     ck_assert_int_eq(get_int(s, SOL_SOCKET, SO_DONTLINGER, &v), 0);
     ck_assert_int_eq(v, 1);
+    ck_assert_int_eq(set_len(s, SOL_SOCKET, SO_OOBINLINE, 0, 4), 0);      /* and from FALSE */
+    ck_assert_int_eq(set_len(s, SOL_SOCKET, SO_OOBINLINE, 1, 0), 0);
+    ck_assert_int_eq(get_int(s, SOL_SOCKET, SO_OOBINLINE, &v), 0);
+    ck_assert_int_eq(v, 0);
     close_sock(s);
 }
 END_TEST
@@ -680,6 +691,11 @@ START_TEST(bind_listen_connect_accept_and_connect_time_over_loopback)
     ck_assert_int_eq(P.lpWSPGetSockName(srv, (struct sockaddr *)&addr, &len, &err), SOCKET_ERROR);
     ck_assert_int_eq(err, WSAEINVAL);                       /* unbound */
     loopback(_i, &addr, &len);
+    /* keep-alive timings of 0 are inherited by the accepted socket as 0
+     * (Linux holds 1 for them), like the other options of ref §2.3's list */
+    static const int timings[] = { TCP_KEEPALIVE, TCP_KEEPINTVL, TCP_KEEPCNT };
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_int_eq(set_int(srv, IPPROTO_TCP, timings[i], 0), 0);
     ck_assert_int_eq(P.lpWSPBind(srv, (struct sockaddr *)&addr, len, &err), 0);
     ck_assert_int_eq(P.lpWSPBind(srv, NULL, len, &err), SOCKET_ERROR);
     ck_assert_int_eq(err, WSAEFAULT);
@@ -700,6 +716,11 @@ START_TEST(bind_listen_connect_accept_and_connect_time_over_loopback)
     ck_assert_int_eq(peer.ss_family, combos[_i].af);
     ck_assert_int_eq(get_int(acc, SOL_SOCKET, SO_CONNECT_TIME, &v), 0);
     ck_assert_int_lt(v, 5);
+    for (size_t i = 0; i < 3; i++) {
+        v = -1;
+        ck_assert_int_eq(get_int(acc, IPPROTO_TCP, timings[i], &v), 0);
+        ck_assert_int_eq(v, 0);
+    }
     ck_assert_int_eq(P.lpWSPShutdown(acc, SD_SEND, &err), 0);
     ck_assert_int_eq(P.lpWSPShutdown(acc, 7, &err), SOCKET_ERROR);
     ck_assert_int_eq(err, WSAEINVAL);

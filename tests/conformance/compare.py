@@ -12,11 +12,12 @@ disagreement.
 known-differences.md: every markdown table row whose first cell is a
 backquoted shell glob (`tcp6.SOL_SOCKET.SO_DONTROUTE.*`) lists a reviewed
 difference where Wine is known to differ from Windows and libwsp follows
-Windows.  When the second cell is a backquoted text (`-1 10042`), libwsp's
-answer must start with it, or the row does not explain the case: a row
-cannot hide libwsp drifting to a third answer.  Exit status: 0 when
-every disagreement is explained by a row, 1 otherwise, 2 on a usage or
-input error.
+Windows.  Its second cell lists, each in backquotes, every answer libwsp
+may give for those cases (`-1 10042 - -` `-1 10042 4 efbeaddeefbeadde`):
+a case is explained only when libwsp's whole answer is one of them, so a
+row cannot hide libwsp drifting to a third answer.  A row without such a
+list is an input error.  Exit status: 0 when every disagreement is
+explained by a row, 1 otherwise, 2 on a usage or input error.
 """
 import argparse
 import datetime
@@ -25,6 +26,11 @@ import os
 import re
 import signal
 import sys
+
+
+def die(msg):
+    print(f"compare.py: {msg}", file=sys.stderr)
+    sys.exit(2)
 
 
 def read_cases(path):
@@ -36,44 +42,47 @@ def read_cases(path):
                 continue
             parts = line.split()
             if len(parts) < 2:
-                sys.exit(f"compare.py: {path}:{n}: malformed line: {line!r}")
+                die(f"{path}:{n}: malformed line: {line!r}")
             cid = parts[0]
             if cid in cases:
-                sys.exit(f"compare.py: {path}:{n}: duplicate case id {cid}")
+                die(f"{path}:{n}: duplicate case id {cid}")
             cases[cid] = " ".join(parts[1:])
             order.append(cid)
     return cases, order
 
 
 ROW = re.compile(r"^\s*\|\s*`([^`]+)`\s*\|(.*)$")
-EXPECT = re.compile(r"^`([^`]+)`")
+ANSWER = re.compile(r"`([^`]+)`")
 
 
 def read_known(path):
-    """[(glob, expected libwsp prefix or None)] from the table rows of
-    known-differences.md, and {glob: the "## " heading it sits under}"""
+    """[(glob, {libwsp answers})] from the table rows of known-differences.md,
+    and {glob: the "## " heading it sits under}"""
     known, section, heading = [], {}, ""
     if not path or not os.path.exists(path):
         return known, section
     with open(path, encoding="utf-8") as f:
-        for line in f:
+        for n, line in enumerate(f, 1):
             if line.startswith("## "):
                 heading = line[3:].strip()
             m = ROW.match(line)
             if m:
                 cells = [c.strip() for c in m.group(2).split("|")]
-                e = EXPECT.match(cells[0]) if cells else None
-                known.append((m.group(1).strip(), " ".join(e.group(1).split()) if e else None))
+                answers = {" ".join(a.split()) for a in ANSWER.findall(cells[0])} if cells else set()
+                if not answers:
+                    die(f"{path}:{n}: row `{m.group(1)}` lists no libwsp answer")
+                known.append((m.group(1).strip(), answers))
                 section[m.group(1).strip()] = heading
     return known, section
 
 
 def match_known(cid, libwsp, known):
     """the glob of the first row explaining this case, or None"""
-    for glob, expect in known:
-        if fnmatch.fnmatchcase(cid, glob):
-            if expect is None or (libwsp or "").startswith(expect):
-                return glob
+    if libwsp is None:
+        return None
+    for glob, answers in known:
+        if fnmatch.fnmatchcase(cid, glob) and libwsp in answers:
+            return glob
     return None
 
 
