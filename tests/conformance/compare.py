@@ -124,6 +124,10 @@ def main():
     for cid, w, l, g in disagree:
         print()
         print(f"{cid}  [{'known: ' + g if g else 'NOT in known-differences.md'}]")
+        if not g:
+            near = [glob for glob, _ in known if fnmatch.fnmatchcase(cid, glob)]
+            if near:
+                print(f"  (row `{near[0]}` matches the case but does not list libwsp's answer)")
         print("  wine:   " + fmt.format(cid, w if w is not None else "(missing)"))
         print("  libwsp: " + fmt.format(cid, l if l is not None else "(missing)"))
 
