@@ -69,20 +69,14 @@ int shim_bind(int fd, const struct sockaddr *addr, socklen_t len, void *caller)
     if (windows_ret != r || (r != 0 && wsp_wsa_from_errno(err) != predicted)) {
         struct shim_divergence d;
         memset(&d, 0, sizeof d);
-        d.call = "bind";
-        d.fd = fd;
-        d.family = s->family;
-        d.type = s->type;
-        d.level = SOL_SOCKET;
-        d.name = SO_REUSEADDR;
-        d.row = wsp_opt_find_native(SOL_SOCKET, SO_REUSEADDR);
+        shim_divergence_at(&d, "bind", fd, s, SOL_SOCKET, SO_REUSEADDR,
+                           wsp_opt_find_native(SOL_SOCKET, SO_REUSEADDR), caller);
         d.linux_side.ret = r;
         d.linux_side.err = r ? err : 0;
         d.windows_side.ret = windows_ret;
         d.windows_side.wsa = predicted;
         d.windows_side.err = predicted ? wsp_errno_from_wsa(predicted) : 0;
         d.note = "address sharing at bind follows other rules on Windows (SO_REUSEADDR/SO_EXCLUSIVEADDRUSE)";
-        d.caller = caller;
         render_addr(addr, d.passed, sizeof d.passed);
         shim_report(&d);
     }

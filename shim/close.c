@@ -26,18 +26,12 @@ static void audit_close(int fd, const struct wsp_sock *s, void *caller)
 {
     struct shim_divergence d;
     memset(&d, 0, sizeof d);
-    d.call = "close";
-    d.fd = fd;
-    d.family = s->family;
-    d.type = s->type;
-    d.level = SOL_SOCKET;
-    d.name = SO_LINGER;
-    d.row = wsp_opt_find_native(SOL_SOCKET, SO_LINGER);
+    shim_divergence_at(&d, "close", fd, s, SOL_SOCKET, SO_LINGER, wsp_opt_find_native(SOL_SOCKET, SO_LINGER),
+                       caller);
     d.windows_side.ret = -1;
     d.windows_side.err = EWOULDBLOCK;
     d.windows_side.wsa = WSAEWOULDBLOCK;
     d.note = "nonblocking socket lingering with unsent data: closesocket fails and the socket stays open";
-    d.caller = caller;
     shim_report(&d);
 }
 

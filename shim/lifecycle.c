@@ -28,18 +28,12 @@ static void audit_new_socket(int fd, const struct wsp_sock *s, void *caller)
         return;
     struct shim_divergence d;
     memset(&d, 0, sizeof d);
-    d.call = "socket";
-    d.fd = fd;
-    d.family = s->family;
-    d.type = s->type;
-    d.level = IPPROTO_IPV6;
-    d.name = IPV6_V6ONLY;
-    d.row = wsp_opt_find_native(IPPROTO_IPV6, IPV6_V6ONLY);
+    shim_divergence_at(&d, "socket", fd, s, IPPROTO_IPV6, IPV6_V6ONLY, wsp_opt_find_native(IPPROTO_IPV6, IPV6_V6ONLY),
+                       caller);
     d.linux_side.has_value = d.windows_side.has_value = 1;
     strcpy(d.linux_side.value, "0");
     strcpy(d.windows_side.value, "1");
     d.note = "new AF_INET6 sockets are IPV6_V6ONLY on Windows, dual-stack on Linux";
-    d.caller = caller;
     shim_report(&d);
 }
 

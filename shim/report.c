@@ -160,6 +160,19 @@ static void maybe_write(struct entry *e, uint32_t count)
     write_line(e, count);
 }
 
+void shim_divergence_at(struct shim_divergence *d, const char *call, int fd, const struct wsp_sock *s,
+                        int level, int name, const struct wsp_optrow *row, void *caller)
+{
+    d->call = call;
+    d->fd = fd;
+    d->family = s->family;
+    d->type = s->type;
+    d->level = level;
+    d->name = name;
+    d->row = row;
+    d->caller = caller;
+}
+
 void shim_report(const struct shim_divergence *d)
 {
     if (shim_cfg.log)

@@ -94,6 +94,10 @@ struct shim_divergence {
     const char *note;
     void *caller;
 };
+/* Fill in where a divergence happened (everything but the outcomes, the
+ * value passed and the note). */
+void shim_divergence_at(struct shim_divergence *d, const char *call, int fd, const struct wsp_sock *s,
+                        int level, int name, const struct wsp_optrow *row, void *caller);
 void shim_report(const struct shim_divergence *d);
 void shim_report_flush(void);
 void shim_report_after_fork(void);

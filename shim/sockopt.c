@@ -75,16 +75,10 @@ static void report_unmapped(const char *call, int fd, const struct wsp_sock *s, 
 {
     struct shim_divergence d;
     memset(&d, 0, sizeof d);
-    d.call = call;
-    d.fd = fd;
-    d.family = s->family;
-    d.type = s->type;
-    d.level = level;
-    d.name = name;
+    shim_divergence_at(&d, call, fd, s, level, name, NULL, caller);
     outcome_native(&d.linux_side, ret, err);
     d.windows_side.ret = 1;   /* unknown */
     d.note = "no Windows equivalent";
-    d.caller = caller;
     shim_report(&d);
 }
 
@@ -181,14 +175,7 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len,
     int differs = d.linux_side.ret != d.windows_side.ret ||
                   (r != 0 && d.linux_side.err != d.windows_side.err) || (r == 0 && v.ignored);
     if (differs) {
-        d.call = "setsockopt";
-        d.fd = fd;
-        d.family = s->family;
-        d.type = s->type;
-        d.level = level;
-        d.name = name;
-        d.row = row;
-        d.caller = caller;
+        shim_divergence_at(&d, "setsockopt", fd, s, level, name, row, caller);
         d.note = v.ignored && r == 0 ? "Windows accepts this value and ignores it; Linux acts on it" : NULL;
         shim_render_posix(row, level, name, val, len, d.passed, sizeof d.passed);
         shim_report(&d);
@@ -249,14 +236,7 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
         differs = strcmp(d.linux_side.value, d.windows_side.value) != 0;
     }
     if (differs) {
-        d.call = "getsockopt";
-        d.fd = fd;
-        d.family = s->family;
-        d.type = s->type;
-        d.level = level;
-        d.name = name;
-        d.row = row;
-        d.caller = caller;
+        shim_divergence_at(&d, "getsockopt", fd, s, level, name, row, caller);
         shim_report(&d);
     }
     errno = r ? err : saved;

@@ -367,6 +367,31 @@ static void seq_get(const char *base, int step, SOCKET s, const char *name)
     do_get(id, s, find(name), 4, 0, 0);
 }
 
+static void seq_set_bool(const char *base, int step, SOCKET s, const char *name, int v)
+{
+    char what[64];
+    snprintf(what, sizeof what, "%s_%s", name, v ? "TRUE" : "FALSE");
+    seq_set(base, step, what, s, name, v);
+}
+
+/* first TRUE, then second TRUE (refused on Windows); first FALSE, then
+ * second TRUE again; both options read back after each pair */
+static void seq_reuse_exclusive(const struct kind *k, const char *seq, const char *first, const char *second)
+{
+    char base[96];
+    snprintf(base, sizeof base, "%s.seq.%s", k->name, seq);
+    SOCKET s = mk(k);
+    seq_set_bool(base, 1, s, first, 1);
+    seq_set_bool(base, 2, s, second, 1);
+    seq_get(base, 3, s, "SO_REUSEADDR");
+    seq_get(base, 4, s, "SO_EXCLUSIVEADDRUSE");
+    seq_set_bool(base, 5, s, first, 0);
+    seq_set_bool(base, 6, s, second, 1);
+    seq_get(base, 7, s, "SO_REUSEADDR");
+    seq_get(base, 8, s, "SO_EXCLUSIVEADDRUSE");
+    closesocket(s);
+}
+
 static void special_cases(const struct kind *k)
 {
     char base[96], id[160];
@@ -443,28 +468,8 @@ static void special_cases(const struct kind *k)
     closesocket(s);
 
     /* SO_REUSEADDR then SO_EXCLUSIVEADDRUSE, and the reverse */
-    snprintf(base, sizeof base, "%s.seq.reuse_then_excl", k->name);
-    s = mk(k);
-    seq_set(base, 1, "SO_REUSEADDR_TRUE", s, "SO_REUSEADDR", 1);
-    seq_set(base, 2, "SO_EXCLUSIVEADDRUSE_TRUE", s, "SO_EXCLUSIVEADDRUSE", 1);
-    seq_get(base, 3, s, "SO_REUSEADDR");
-    seq_get(base, 4, s, "SO_EXCLUSIVEADDRUSE");
-    seq_set(base, 5, "SO_REUSEADDR_FALSE", s, "SO_REUSEADDR", 0);
-    seq_set(base, 6, "SO_EXCLUSIVEADDRUSE_TRUE", s, "SO_EXCLUSIVEADDRUSE", 1);
-    seq_get(base, 7, s, "SO_REUSEADDR");
-    seq_get(base, 8, s, "SO_EXCLUSIVEADDRUSE");
-    closesocket(s);
-    snprintf(base, sizeof base, "%s.seq.excl_then_reuse", k->name);
-    s = mk(k);
-    seq_set(base, 1, "SO_EXCLUSIVEADDRUSE_TRUE", s, "SO_EXCLUSIVEADDRUSE", 1);
-    seq_set(base, 2, "SO_REUSEADDR_TRUE", s, "SO_REUSEADDR", 1);
-    seq_get(base, 3, s, "SO_REUSEADDR");
-    seq_get(base, 4, s, "SO_EXCLUSIVEADDRUSE");
-    seq_set(base, 5, "SO_EXCLUSIVEADDRUSE_FALSE", s, "SO_EXCLUSIVEADDRUSE", 0);
-    seq_set(base, 6, "SO_REUSEADDR_TRUE", s, "SO_REUSEADDR", 1);
-    seq_get(base, 7, s, "SO_REUSEADDR");
-    seq_get(base, 8, s, "SO_EXCLUSIVEADDRUSE");
-    closesocket(s);
+    seq_reuse_exclusive(k, "reuse_then_excl", "SO_REUSEADDR", "SO_EXCLUSIVEADDRUSE");
+    seq_reuse_exclusive(k, "excl_then_reuse", "SO_EXCLUSIVEADDRUSE", "SO_REUSEADDR");
 
     /* read-only options on a bound (and, for TCP, listening) loopback socket */
     snprintf(base, sizeof base, "%s.seq.bound", k->name);
