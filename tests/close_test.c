@@ -17,8 +17,11 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -228,6 +231,94 @@ START_TEST(nonblocking_linger_with_queued_data_fails_wouldblock_and_stays_open)
 }
 END_TEST
 
+/* A harmless signal during a lingering close (issue 11, defect 2): neither
+ * Windows nor Linux loses data there.  ~4 MB queued to a slow reader, linger
+ * {1, 10}, SIGALRM every 50 ms while close() waits: the peer must get every
+ * byte and then EOF, with and without SA_RESTART. */
+static volatile sig_atomic_t alarms;
+static void on_alarm(int sig)
+{
+    (void)sig;
+    alarms++;
+}
+
+struct slow_reader { int fd; long got; int reset; };
+
+static void *read_slowly(void *arg)
+{
+    struct slow_reader *r = arg;
+    char buf[65536];
+    usleep(200000);                               /* close() is waiting by now */
+    for (;;) {
+        ssize_t n = recv(r->fd, buf, sizeof buf, 0);
+        if (n > 0) {
+            r->got += n;
+            usleep(5000);                         /* ~12 MB/s: the wait spans many alarms */
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        r->reset = n < 0 && errno == ECONNRESET;
+        break;
+    }
+    return NULL;
+}
+
+static void lingering_close_survives_signals(int sa_flags)
+{
+    start();
+    struct conn c = connect_pair(0);
+    int big = 2 << 20;                            /* Linux doubles it: ~4 MB queued */
+    setsockopt(c.client, SOL_SOCKET, SO_SNDBUF, &big, sizeof big);
+    set_linger(c.client, 1, 10);
+    long sent = fill(c.client);
+    ck_assert_int_gt(sent, 1 << 20);
+
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sa.sa_flags = sa_flags;
+    sigemptyset(&sa.sa_mask);
+    ck_assert_int_eq(sigaction(SIGALRM, &sa, &old), 0);
+    /* only the closing thread takes the alarms */
+    sigset_t block, prev;
+    sigemptyset(&block);
+    sigaddset(&block, SIGALRM);
+    pthread_sigmask(SIG_BLOCK, &block, &prev);
+    struct slow_reader r = { c.server, 0, 0 };
+    pthread_t t;
+    pthread_create(&t, NULL, read_slowly, &r);
+    pthread_sigmask(SIG_SETMASK, &prev, NULL);
+
+    alarms = 0;
+    struct itimerval every = { { 0, 50000 }, { 0, 50000 } }, off = { { 0, 0 }, { 0, 0 } };
+    setitimer(ITIMER_REAL, &every, NULL);
+    int err = close_under_test(c.client);
+    setitimer(ITIMER_REAL, &off, NULL);
+    sigaction(SIGALRM, &old, NULL);
+    pthread_join(t, NULL);
+
+    fprintf(stderr, "lingering close, SA_RESTART %s: peer received %ld of %ld bytes%s, %d signals\n",
+            sa_flags & SA_RESTART ? "on" : "off", r.got, sent, r.reset ? " and a reset" : " and EOF", (int)alarms);
+    ck_assert_int_eq(err, 0);
+    ck_assert_msg(r.got == sent && !r.reset, "peer received %ld of %ld bytes%s (%d signals)", r.got, sent,
+                  r.reset ? ", then a reset" : "", (int)alarms);
+    ck_assert_int_gt(alarms, 2);                  /* the close really was interrupted */
+    close(c.server);
+}
+
+START_TEST(signal_during_lingering_close_loses_nothing)
+{
+    lingering_close_survives_signals(0);
+}
+END_TEST
+
+START_TEST(signal_during_lingering_close_loses_nothing_sa_restart)
+{
+    lingering_close_survives_signals(SA_RESTART);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("close");
@@ -238,6 +329,8 @@ int main(void)
     tcase_add_test(t, blocking_linger_waits_for_delivery_then_closes_gracefully);
     tcase_add_test(t, blocking_linger_times_out_then_resets);
     tcase_add_test(t, nonblocking_linger_with_queued_data_fails_wouldblock_and_stays_open);
+    tcase_add_test(t, signal_during_lingering_close_loses_nothing);
+    tcase_add_test(t, signal_during_lingering_close_loses_nothing_sa_restart);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);
