@@ -20,6 +20,7 @@
 #define SHIM_F_DUPFD_CLOEXEC 1030
 #define SHIM_O_CREAT 0100
 #define SHIM_O_TMPFILE 020200000
+#define SHIM_CLOSE_RANGE_UNSHARE 2u
 #define SHIM_CLOSE_RANGE_CLOEXEC 4u
 
 static int active(void)
@@ -192,8 +193,13 @@ WSPSHIM_EXPORT int fcntl64(int fd, int cmd, ...)
 WSPSHIM_EXPORT int close_range(unsigned int first, unsigned int last, int flags)
 {
     active();
-    /* With CLOSE_RANGE_CLOEXEC nothing is closed yet; exec drops our state. */
-    if (tracking() && !((unsigned)flags & SHIM_CLOSE_RANGE_CLOEXEC) && first <= last)
+    /* Forget before the call (once closed, a number may go at once to another
+     * thread's socket()), but only when the kernel will close: an unknown
+     * flag or first > last fails EINVAL and closes nothing.  With
+     * CLOSE_RANGE_CLOEXEC nothing is closed yet; exec drops our state. */
+    unsigned known = SHIM_CLOSE_RANGE_UNSHARE | SHIM_CLOSE_RANGE_CLOEXEC;
+    if (tracking() && !((unsigned)flags & ~known) && !((unsigned)flags & SHIM_CLOSE_RANGE_CLOEXEC) &&
+        first <= last)
         wsp_sock_forget_range(first, last);
     if (shim_real.close_range)
         return shim_real.close_range(first, last, flags);
