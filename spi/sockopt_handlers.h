@@ -30,5 +30,7 @@ SET_FN(wsp_set_keepidle);        GET_FN(wsp_get_keepidle);
 SET_FN(wsp_set_keepcnt);         GET_FN(wsp_get_keepcnt);
 SET_FN(wsp_set_keepintvl);       GET_FN(wsp_get_keepintvl);
 SET_FN(wsp_set_byte_value);
+SET_FN(wsp_set_ttl);
+SET_FN(wsp_set_v6only);
 
 #endif

@@ -136,6 +136,10 @@ SET_FN(wsp_set_keepalive)
  * any two unsynchronised writers of one option. */
 static int keepalive_timing_set(struct wsp_optctx *c, int32_t v, uint32_t zero_flag)
 {
+    /* Linux holds at most 32767 s (tcp(7): MAX_TCP_KEEPIDLE/KEEPINTVL); the
+     * kernel would refuse more in enforce, so audit must predict that too */
+    if ((uint32_t)v > 32767)
+        return WSAEINVAL;
     int wsa = wsp_native_set_int(c, v == 0 ? 1 : v);
     if (!wsa)
         flag_set(c, zero_flag, v == 0);
@@ -435,15 +439,4 @@ SET_FN(wsp_set_keepcnt)
     if (!wsa)
         flag_set(c, WSP_SF_KEEPCNT_SET, 1);
     return wsa;
-}
-
-/* ref §2.2 group G: TTL-like values above 255 fail WSAEINVAL; -1 means the
- * system default only for IPv6 hop limits (ref §3.3). */
-SET_FN(wsp_set_byte_value)
-{
-    (void)optval; (void)optlen;
-    int minimum = c->row->wlevel == WS_IPPROTO_IPV6 ? -1 : 0;
-    if (v > 255 || v < minimum)
-        return WSAEINVAL;
-    return wsp_native_set_int(c, v);
 }

@@ -26,6 +26,8 @@
 #define DGR  WSP_OPT_DGRAM_ONLY
 #define EARLY_SET WSP_OPT_SET_EARLY
 #define EARLY     (WSP_OPT_SET_EARLY | WSP_OPT_GET_EARLY)
+#define V4   WSP_OPT_INET4
+#define V6   WSP_OPT_INET6
 #define NONE (-1)
 
 #define ROW(wl, wn, nl, nn, rule, kind, flags, size, set, get, denied, src) \
@@ -124,18 +126,18 @@ static const struct wsp_optrow rows[] = {
         "ref §2.2 group E, §3.1: at most 255, else WSAEINVAL; default 10 (Linux: 9)"),
 
     /* ---- IPPROTO_IP / IPPROTO_IPV6 ---------------------------------------- */
-    ROW(WS_IPPROTO_IP, WS_IP_TTL, IPPROTO_IP, IP_TTL, WSP_LEN_BYTE_VALUE, WSP_KIND_INT, GS, 4,
+    ROW(WS_IPPROTO_IP, WS_IP_TTL, IPPROTO_IP, IP_TTL, WSP_LEN_BYTE_VALUE, WSP_KIND_INT, GS | V4, 4,
+        wsp_set_ttl, NULL, 0,
+        "ref §2.2 group G: 1-byte optlen accepted, > 255 fails WSAEINVAL; ref §3.2: 1..255; IPv4 only (sockopt_family.c)"),
+    ROW(WS_IPPROTO_IP, WS_IP_TOS, IPPROTO_IP, IP_TOS, WSP_LEN_BYTE_VALUE, WSP_KIND_INT, GS | V4, 4,
         wsp_set_byte_value, NULL, 0,
-        "ref §2.2 group G: 1-byte optlen accepted, > 255 fails WSAEINVAL"),
-    ROW(WS_IPPROTO_IP, WS_IP_TOS, IPPROTO_IP, IP_TOS, WSP_LEN_BYTE_VALUE, WSP_KIND_INT, GS, 4,
+        "ref §2.2 group G: 1-byte optlen accepted, > 255 fails WSAEINVAL; IPv4 only (sockopt_family.c)"),
+    ROW(WS_IPPROTO_IPV6, WS_IPV6_V6ONLY, IPPROTO_IPV6, IPV6_V6ONLY, WSP_LEN_BOOL1, WSP_KIND_BOOL,
+        GS | V6 | WSP_OPT_INET4_UNBOUND_SET_IGNORED, 4, wsp_set_v6only, NULL, 0,
+        "ref §2.2 group B, §3.3: one-byte BOOLEAN, TRUE by default; AF_INET: WSAEINVAL, set unbound ignored (Wine)"),
+    ROW(WS_IPPROTO_IPV6, WS_IPV6_UNICAST_HOPS, IPPROTO_IPV6, IPV6_UNICAST_HOPS, WSP_LEN_BYTE_VALUE, WSP_KIND_INT, GS | V6, 4,
         wsp_set_byte_value, NULL, 0,
-        "ref §2.2 group G: 1-byte optlen accepted, > 255 fails WSAEINVAL"),
-    ROW(WS_IPPROTO_IPV6, WS_IPV6_V6ONLY, IPPROTO_IPV6, IPV6_V6ONLY, WSP_LEN_BOOL1, WSP_KIND_BOOL, GS, 4,
-        NULL, NULL, 0,
-        "ref §2.2 group B, §3.3: one-byte BOOLEAN, TRUE by default"),
-    ROW(WS_IPPROTO_IPV6, WS_IPV6_UNICAST_HOPS, IPPROTO_IPV6, IPV6_UNICAST_HOPS, WSP_LEN_BYTE_VALUE, WSP_KIND_INT, GS, 4,
-        wsp_set_byte_value, NULL, 0,
-        "ref §2.2 group G, §3.3: -1 = default, > 255 fails WSAEINVAL"),
+        "ref §2.2 group G, §3.3: -1 = default, > 255 fails WSAEINVAL; AF_INET: WSAEINVAL (sockopt_family.c)"),
 };
 #undef ROW
 

@@ -170,6 +170,10 @@ enum wsp_opt_flag {
     WSP_OPT_DGRAM_ONLY   = 1u << 5,   /* other types: WSAENOPROTOOPT */
     WSP_OPT_SET_EARLY    = 1u << 6,   /* the set handler refuses without reading optval: it answers before optlen is checked */
     WSP_OPT_GET_EARLY    = 1u << 7,   /* the get handler refuses without a buffer: it answers before optval/optlen are checked */
+    /* families (sockopt_family.c): no flag = every family */
+    WSP_OPT_INET4        = 1u << 8,   /* an IPv4 option: AF_INET, or AF_INET6 while it can carry IPv4 */
+    WSP_OPT_INET6        = 1u << 9,   /* an IPv6 option: AF_INET6 only */
+    WSP_OPT_INET4_UNBOUND_SET_IGNORED = 1u << 10, /* set on an unbound AF_INET socket: accepted, ignored */
 };
 
 /* mode of a set/get: act for real, or answer "what would Windows do" */
@@ -215,6 +219,12 @@ size_t wsp_opt_count(void);
 const struct wsp_optrow *wsp_opt_at(size_t i);
 const char *wsp_level_name(int wlevel);
 const char *wsp_native_level_name(int nlevel);
+
+/* Does the row's option apply to this socket's family?  0: yes; a WSAE
+ * code: no; WSP_FAMILY_IGNORED: a set is accepted and ignored.  May ask the
+ * kernel (read only) about AF_INET6 sockets and IPv4 options. */
+#define WSP_FAMILY_IGNORED (-1)
+int wsp_opt_family_check(const struct wsp_optrow *row, const struct wsp_sock *s, int fd, int setting);
 
 /* generic handlers and the special ones (sockopt_*.c) */
 int wsp_native_set_int(struct wsp_optctx *c, int32_t v);
