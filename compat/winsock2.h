@@ -15,8 +15,18 @@
  */
 #ifndef WSP_WINSOCK2_H
 #define WSP_WINSOCK2_H
+/* As on Windows: Winsock 2 replaces <winsock.h> (keep it out from here on)
+ * and brings in <windows.h>, except in prefix mode, which is for Linux-side
+ * code next to glibc's headers. */
+#ifndef _WINSOCKAPI_
+# define _WINSOCKAPI_
+#endif
+#define _WINSOCK2API_
 
 #include "wsp_windef.h"
+#if !defined(WSP_USE_WS_PREFIX) && !defined(_INC_WINDOWS)
+# include "windows.h"
+#endif
 #include "ws2def.h"
 
 #ifdef __cplusplus
@@ -515,6 +525,11 @@ typedef LPWSAPROTOCOL_INFOW LPWSAPROTOCOL_INFO;
 #define SD_SEND            WS_SD_SEND
 #define SD_BOTH            WS_SD_BOTH
 #endif /* !WSP_USE_WS_PREFIX */
+
+/* The thread-local last error: one slot with GetLastError/SetLastError,
+ * as on Windows; defined in libwin32base (win32/lasterror.c). */
+int WSAAPI WSAGetLastError(void);
+void WSAAPI WSASetLastError(int iError);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,28 @@
+/*
+ * windows.h - the Win32 base for ported network programs (libwin32base,
+ * pkg-config win32base; ws2_32 brings it in).  Includes windef.h, winnt.h,
+ * winerror.h, winbase.h and the MSVC runtime names of wsp_crt.h.
+ *
+ * As with the Windows SDK, without WIN32_LEAN_AND_MEAN this also includes
+ * <winsock.h> (here: the Winsock 2 definitions, see winsock.h), unless the
+ * program defined _WINSOCKAPI_ first to keep it out.  <winsock2.h> and
+ * <winsock.h> may come before or after this header.
+ *
+ * The socket and Win32 names here never clash with glibc's (the socket
+ * headers' prefix mode, WSP_USE_WS_PREFIX, applies to the included Winsock
+ * definitions as usual).
+ */
+#ifndef _INC_WINDOWS
+#define _INC_WINDOWS
+
+#include "windef.h"
+#include "winnt.h"
+#include "winerror.h"
+#include "winbase.h"
+#include "wsp_crt.h"
+
+#ifndef WIN32_LEAN_AND_MEAN
+# include "winsock.h"
+#endif
+
+#endif /* _INC_WINDOWS */
