@@ -8,7 +8,7 @@ wsp_say() { printf '%s\n' "$*" >&2; }
 
 # Debian packages the build and the tests need; installed only when absent.
 WSP_PACKAGES_BUILD=(gcc libc6-dev meson ninja-build pkg-config check)
-WSP_PACKAGES_TEST=(curl socat python3 procps netbase g++)
+WSP_PACKAGES_TEST=(curl socat python3 procps netbase g++ mandoc)
 # tests/conformance: the probe built for Windows and run under Wine
 WSP_PACKAGES_CONFORMANCE=(gcc-mingw-w64-x86-64 wine64)
 
