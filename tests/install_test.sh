@@ -21,7 +21,7 @@ root=$stage/root$prefix
 [ -e "$root/$libdir/libwsp.so.0" ] || fail "no libwsp.so.0"
 [ -f "$root/$includedir/wsp/winsock2.h" ] || fail "no include/wsp/winsock2.h"
 for h in "$root/$includedir"/*.h; do [ ! -e "$h" ] || fail "$h shadows a system header"; done
-[ -f "$root/$libdir/pkgconfig/wsp.pc" ] || fail "no wsp.pc"
+for pc in wsp win32base; do [ -f "$root/$libdir/pkgconfig/$pc.pc" ] || fail "no $pc.pc"; done
 [ -x "$root/$bindir/wsp-run" ] || fail "no bin/wsp-run"
 if [ -n "$mandir" ]; then
     for m in man1/wsp-run.1 man7/wspshim.7 man3/WSPSetSockOpt.3 man3/WSPGetSockOpt.3; do
