@@ -37,6 +37,13 @@
 #define SIO_UDP_CONNRESET               _WSAIOW(IOC_VENDOR, 12)
 #define SIO_KEEPALIVE_VALS              _WSAIOW(IOC_VENDOR, 4)
 
+/* SIO_KEEPALIVE_VALS input (mstcpip.h on Windows): times in milliseconds */
+struct tcp_keepalive {
+    ULONG onoff;
+    ULONG keepalivetime;
+    ULONG keepaliveinterval;
+};
+
 /* Plain (unprefixed) spellings of the WS_ constants above; not defined
  * in prefix mode, where they would clash with glibc. */
 #ifndef WSP_USE_WS_PREFIX

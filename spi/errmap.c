@@ -82,6 +82,26 @@ int wsp_wsa_from_errno(int err)
     return WSAEOPNOTSUPP;
 }
 
+/* Where Windows answers the same kernel outcome with another code, depending
+ * on what the call was doing.  First matching row wins; otherwise errmap[]. */
+static const struct {
+    unsigned ctx;                     /* every bit must be present */
+    int err, wsa;
+    const char *source;
+} errmap_ctx[] = {
+    { WSP_CTX_TIMED, EAGAIN, WSAETIMEDOUT, "ref datapath §4: SO_RCVTIMEO/SO_SNDTIMEO expiry (doc SOL_SOCKET Socket Options)" },
+    { WSP_CTX_SHUT_SEND, EPIPE, WSAESHUTDOWN, "ref datapath §5: send after shutdown(SD_SEND) (doc send function)" },
+    { WSP_CTX_DGRAM, ECONNREFUSED, WSAECONNRESET, "ref datapath §4: ICMP port unreachable (doc recvfrom function)" },
+};
+
+int wsp_wsa_from_errno_ctx(int err, unsigned ctx)
+{
+    for (size_t i = 0; i < sizeof errmap_ctx / sizeof errmap_ctx[0]; i++)
+        if (errmap_ctx[i].err == err && (ctx & errmap_ctx[i].ctx) == errmap_ctx[i].ctx)
+            return errmap_ctx[i].wsa;
+    return wsp_wsa_from_errno(err);
+}
+
 int wsp_errno_from_wsa(int wsa)
 {
     for (size_t i = 0; i < sizeof errmap / sizeof errmap[0]; i++)

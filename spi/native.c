@@ -5,7 +5,9 @@
  */
 #include "wsp_internal.h"
 
+#include <poll.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 int wsp_sys_socket(int af, int type, int protocol)
@@ -72,3 +74,26 @@ int wsp_sys_fcntl(int fd, int cmd, long arg)
 {
     return (int)syscall(SYS_fcntl, fd, cmd, arg);
 }
+
+/* data path */
+ssize_t wsp_sys_recvmsg(int fd, struct msghdr *msg, int flags)
+{
+    return (ssize_t)syscall(SYS_recvmsg, fd, msg, flags);
+}
+
+ssize_t wsp_sys_sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+    return (ssize_t)syscall(SYS_sendmsg, fd, msg, flags);
+}
+
+int wsp_sys_ppoll(struct pollfd *fds, unsigned long n, int timeout_ms)
+{
+    struct timespec ts, *tp = NULL;
+    if (timeout_ms >= 0) {
+        ts.tv_sec = timeout_ms / 1000;
+        ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
+        tp = &ts;
+    }
+    return (int)syscall(SYS_ppoll, fds, n, tp, NULL, (size_t)8);
+}
+

@@ -28,10 +28,6 @@ static int WSPAPI no_async_select(SOCKET s, HWND h, unsigned int m, LONG ev, LPI
 static int WSPAPI no_cancel_blocking_call(LPINT e) { return unsupported(e); }
 static int WSPAPI no_duplicate_socket(SOCKET s, DWORD pid, LPWSAPROTOCOL_INFOW p, LPINT e)
 { (void)s; (void)pid; (void)p; return unsupported(e); }
-static int WSPAPI no_enum_network_events(SOCKET s, WSAEVENT h, LPWSANETWORKEVENTS n, LPINT e)
-{ (void)s; (void)h; (void)n; return unsupported(e); }
-static int WSPAPI no_event_select(SOCKET s, WSAEVENT h, LONG n, LPINT e)
-{ (void)s; (void)h; (void)n; return unsupported(e); }
 static BOOL WSPAPI no_get_overlapped_result(SOCKET s, LPWSAOVERLAPPED o, LPDWORD t, BOOL w, LPDWORD f, LPINT e)
 { (void)s; (void)o; (void)t; (void)w; (void)f; unsupported(e); return FALSE; }
 static BOOL WSPAPI no_get_qos_by_name(SOCKET s, LPWSABUF n, LPQOS q, LPINT e)
@@ -39,24 +35,6 @@ static BOOL WSPAPI no_get_qos_by_name(SOCKET s, LPWSABUF n, LPQOS q, LPINT e)
 static SOCKET WSPAPI no_join_leaf(SOCKET s, const struct WS_sockaddr *n, int l, LPWSABUF a, LPWSABUF b, LPQOS q,
                                  LPQOS g, DWORD f, LPINT e)
 { (void)s; (void)n; (void)l; (void)a; (void)b; (void)q; (void)g; (void)f; unsupported(e); return INVALID_SOCKET; }
-static int WSPAPI no_recv(SOCKET s, LPWSABUF b, DWORD n, LPDWORD r, LPDWORD f, LPWSAOVERLAPPED o,
-                          LPWSAOVERLAPPED_COMPLETION_ROUTINE c, LPWSATHREADID t, LPINT e)
-{ (void)s; (void)b; (void)n; (void)r; (void)f; (void)o; (void)c; (void)t; return unsupported(e); }
-static int WSPAPI no_recv_disconnect(SOCKET s, LPWSABUF b, LPINT e) { (void)s; (void)b; return unsupported(e); }
-static int WSPAPI no_recv_from(SOCKET s, LPWSABUF b, DWORD n, LPDWORD r, LPDWORD f, struct WS_sockaddr *from,
-                               LPINT fl, LPWSAOVERLAPPED o, LPWSAOVERLAPPED_COMPLETION_ROUTINE c, LPWSATHREADID t,
-                               LPINT e)
-{ (void)s; (void)b; (void)n; (void)r; (void)f; (void)from; (void)fl; (void)o; (void)c; (void)t; return unsupported(e); }
-static int WSPAPI no_select(int n, WS_fd_set *r, WS_fd_set *w, WS_fd_set *x, const struct WS_timeval *t, LPINT e)
-{ (void)n; (void)r; (void)w; (void)x; (void)t; return unsupported(e); }
-static int WSPAPI no_send(SOCKET s, LPWSABUF b, DWORD n, LPDWORD r, DWORD f, LPWSAOVERLAPPED o,
-                          LPWSAOVERLAPPED_COMPLETION_ROUTINE c, LPWSATHREADID t, LPINT e)
-{ (void)s; (void)b; (void)n; (void)r; (void)f; (void)o; (void)c; (void)t; return unsupported(e); }
-static int WSPAPI no_send_disconnect(SOCKET s, LPWSABUF b, LPINT e) { (void)s; (void)b; return unsupported(e); }
-static int WSPAPI no_send_to(SOCKET s, LPWSABUF b, DWORD n, LPDWORD r, DWORD f, const struct WS_sockaddr *to,
-                             int tl, LPWSAOVERLAPPED o, LPWSAOVERLAPPED_COMPLETION_ROUTINE c, LPWSATHREADID t,
-                             LPINT e)
-{ (void)s; (void)b; (void)n; (void)r; (void)f; (void)to; (void)tl; (void)o; (void)c; (void)t; return unsupported(e); }
 static INT WSPAPI no_string_to_address(LPWSTR s, INT af, LPWSAPROTOCOL_INFOW p, LPSOCKADDR a, LPINT l, LPINT e)
 { (void)s; (void)af; (void)p; (void)a; (void)l; return unsupported(e); }
 
@@ -83,8 +61,8 @@ static const WSPPROC_TABLE proc_table = {
     .lpWSPCloseSocket = wsp_WSPCloseSocket,
     .lpWSPConnect = wsp_WSPConnect,
     .lpWSPDuplicateSocket = no_duplicate_socket,
-    .lpWSPEnumNetworkEvents = no_enum_network_events,
-    .lpWSPEventSelect = no_event_select,
+    .lpWSPEnumNetworkEvents = wsp_WSPEnumNetworkEvents,
+    .lpWSPEventSelect = wsp_WSPEventSelect,
     .lpWSPGetOverlappedResult = no_get_overlapped_result,
     .lpWSPGetPeerName = wsp_WSPGetPeerName,
     .lpWSPGetSockName = wsp_WSPGetSockName,
@@ -93,26 +71,26 @@ static const WSPPROC_TABLE proc_table = {
     .lpWSPIoctl = wsp_WSPIoctl,
     .lpWSPJoinLeaf = no_join_leaf,
     .lpWSPListen = wsp_WSPListen,
-    .lpWSPRecv = no_recv,
-    .lpWSPRecvDisconnect = no_recv_disconnect,
-    .lpWSPRecvFrom = no_recv_from,
-    .lpWSPSelect = no_select,
-    .lpWSPSend = no_send,
-    .lpWSPSendDisconnect = no_send_disconnect,
-    .lpWSPSendTo = no_send_to,
+    .lpWSPRecv = wsp_WSPRecv,
+    .lpWSPRecvDisconnect = wsp_WSPRecvDisconnect,
+    .lpWSPRecvFrom = wsp_WSPRecvFrom,
+    .lpWSPSelect = wsp_WSPSelect,
+    .lpWSPSend = wsp_WSPSend,
+    .lpWSPSendDisconnect = wsp_WSPSendDisconnect,
+    .lpWSPSendTo = wsp_WSPSendTo,
     .lpWSPSetSockOpt = wsp_WSPSetSockOpt,
     .lpWSPShutdown = wsp_WSPShutdown,
     .lpWSPSocket = wsp_WSPSocket,
     .lpWSPStringToAddress = no_string_to_address,
 };
 
-/* Unused members of the upcall table are never called: this provider does
- * its own handle management (a SOCKET is the Linux descriptor). */
+/* Of the upcall table only lpWPUSetEvent / lpWPUResetEvent are used (the
+ * event model, wsp_events.c); the provider does its own handle management
+ * (a SOCKET is the Linux descriptor). */
 WSP_EXPORT int WSPAPI WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData, LPWSAPROTOCOL_INFOW lpProtocolInfo,
                                  WSPUPCALLTABLE UpcallTable, LPWSPPROC_TABLE lpProcTable)
 {
     (void)lpProtocolInfo;
-    (void)UpcallTable;
     if (!lpWSPData || !lpProcTable)
         return WSAEFAULT;
     /* WSPStartup: version 2.2 is the highest supported; below 2.0 refused. */
@@ -128,6 +106,7 @@ WSP_EXPORT int WSPAPI WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData, LP
         lpWSPData->szDescription[i] = (WCHAR)description[i];
     lpWSPData->szDescription[i] = 0;
     *lpProcTable = proc_table;
+    wsp_upcalls_set(&UpcallTable);
     atomic_fetch_add(&startup_count, 1);
     return 0;
 }

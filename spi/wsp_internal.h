@@ -43,6 +43,10 @@ int wsp_sys_getpeername(int fd, struct sockaddr *sa, socklen_t *len);
 int wsp_sys_shutdown(int fd, int how);
 int wsp_sys_ioctl(int fd, unsigned long req, void *arg);
 int wsp_sys_fcntl(int fd, int cmd, long arg);
+struct pollfd;
+ssize_t wsp_sys_recvmsg(int fd, struct msghdr *msg, int flags);
+ssize_t wsp_sys_sendmsg(int fd, const struct msghdr *msg, int flags);
+int wsp_sys_ppoll(struct pollfd *fds, unsigned long n, int timeout_ms);   /* timeout < 0: none */
 
 /* ---- per-socket state (sockstate.c) -------------------------------------
  * One object per open socket (open file description), shared by every
@@ -75,6 +79,13 @@ enum wsp_sock_flag {
     WSP_SF_KEEPIDLE_ZERO = 1u << 22,  /* TCP_KEEPALIVE set to 0 (Linux holds 1) */
     WSP_SF_KEEPINTVL_ZERO = 1u << 23, /* TCP_KEEPINTVL set to 0 (Linux holds 1) */
     WSP_SF_KEEPCNT_ZERO  = 1u << 24,  /* TCP_KEEPCNT set to 0 (Linux holds 1) */
+    /* data path (wsp_send_recv.c, wsp_wake.c, wsp_events.c, wsp_ioctl.c) */
+    WSP_SF_SHUT_SEND     = 1u << 25,  /* shutdown(SD_SEND): sends fail WSAESHUTDOWN */
+    WSP_SF_SHUT_RECV     = 1u << 26,  /* shutdown(SD_RECEIVE): receives fail WSAESHUTDOWN */
+    WSP_SF_NO_CONNRESET  = 1u << 27,  /* SIO_UDP_CONNRESET FALSE: ICMP errors ignored */
+    WSP_SF_CONNRESET_DUE = 1u << 28,  /* an ICMP error surfaced on a send: the next receive reports it */
+    WSP_SF_EVENTSELECT   = 1u << 29,  /* WSPEventSelect active: FIONBIO cannot make it blocking */
+    WSP_SF_CLOSING       = 1u << 30,  /* WSPCloseSocket is waking the calls blocked on it */
 };
 
 struct wsp_sock {
@@ -96,6 +107,9 @@ struct wsp_sock {
     };
     _Atomic uint16_t linger_memory;   /* last l_linger set through SO_LINGER */
     uint16_t bound_port;              /* host order; valid with WSP_SF_BOUND */
+    /* data path: 8 bytes, keeping the object at 64 (bench/RESULTS.md budget) */
+    _Atomic uint32_t busy;            /* provider calls in progress on it (wsp_wake.c) */
+    _Atomic uint32_t evsel;           /* event-model record index + 1, 0: none (wsp_events.c) */
 };
 
 /* Lookup only: one or two relaxed loads, no syscall.  NULL if untracked. */
@@ -266,11 +280,58 @@ int wsp_bind_apply(int fd, struct wsp_sock *s, const struct sockaddr *addr, sock
 void wsp_bind_record(int fd, struct wsp_sock *s);
 
 /* ---- sockets (wsp_socket.c) -------------------------------------------- */
+/* The descriptor and state behind a SOCKET: 0, or WSANOTINITIALISED / WSAENOTSOCK. */
+int wsp_socket_of(SOCKET s, int *fd, struct wsp_sock **state);
+/* Windows <-> Linux socket addresses: 0 or WSAEFAULT / WSAEAFNOSUPPORT. */
+int wsp_addr_to_native(const struct WS_sockaddr *a, int len, struct sockaddr_storage *out, socklen_t *outlen);
+int wsp_addr_from_native(const struct sockaddr_storage *in, socklen_t inlen, struct WS_sockaddr *out, LPINT outlen);
 /* Apply Windows' defaults to a socket created outside WSPSocket (the shim). */
 int wsp_socket_apply_defaults(int fd, struct wsp_sock *s);
 void wsp_sock_mark_connected(struct wsp_sock *s);
 int wsp_af_to_native(int waf);
 int wsp_af_from_native(int af);
+
+/* ---- data path ---------------------------------------------------------
+ * Context-dependent errno -> WSAE (errmap.c): the same errno means another
+ * Windows code depending on what the call was doing. */
+enum wsp_err_ctx {
+    WSP_CTX_TIMED        = 1u << 0,   /* a blocking call whose timeout ran out */
+    WSP_CTX_SHUT_SEND    = 1u << 1,   /* a send after shutdown(SD_SEND) */
+    WSP_CTX_DGRAM        = 1u << 2,   /* a datagram socket */
+    WSP_CTX_RECV         = 1u << 3,   /* a receive */
+};
+int wsp_wsa_from_errno_ctx(int err, unsigned ctx);
+
+/* Calls that may block (wsp_wake.c).  Every provider call that can wait on a
+ * socket brackets the wait with enter/leave; WSPCloseSocket wakes the waiters
+ * and keeps the descriptor number until they have left.  enter returns 0, or
+ * WSAEINTR when the socket is being closed. */
+int wsp_call_enter(struct wsp_sock *s);
+void wsp_call_leave(struct wsp_sock *s);
+static inline int wsp_call_closing(struct wsp_sock *s)
+{
+    return wsp_sock_has(s, WSP_SF_CLOSING);
+}
+/* WSPCloseSocket, before the last close: wake every blocked call, wait for it. */
+void wsp_wake_blocked(int fd, struct wsp_sock *s);
+/* 1 if fd is in nonblocking mode */
+int wsp_fd_nonblocking(int fd);
+
+/* Event model (wsp_events.c) */
+void wsp_upcalls_set(const WSPUPCALLTABLE *upcalls);
+void wsp_events_reenable(struct wsp_sock *s, long events);   /* FD_* re-enabled by a call */
+void wsp_events_connect_started(struct wsp_sock *s);
+void wsp_events_inherit(int nfd, struct wsp_sock *dst, const struct wsp_sock *listener);
+void wsp_events_forget(struct wsp_sock *s);
+static inline int wsp_events_on(struct wsp_sock *s)
+{
+    return atomic_load_explicit(&s->evsel, memory_order_relaxed) != 0;
+}
+
+/* Datagram sockets made by WSPSocket report ICMP errors (wsp_send_recv.c). */
+int wsp_datapath_socket_defaults(int fd, struct wsp_sock *s);
+/* Turn ICMP error reporting on or off (SIO_UDP_CONNRESET) */
+int wsp_udp_connreset(int fd, struct wsp_sock *s, int on);
 
 /* ---- SO_PROTOCOL_INFOW (protoinfo.c) ----------------------------------- */
 int wsp_protocol_info(const struct wsp_sock *s, WSAPROTOCOL_INFOW *out);

@@ -59,6 +59,11 @@ static int socket_of(SOCKET s, int *fd, struct wsp_sock **state)
     return *state ? 0 : wsa;
 }
 
+int wsp_socket_of(SOCKET s, int *fd, struct wsp_sock **state)
+{
+    return socket_of(s, fd, state);
+}
+
 /* Windows and Linux sockaddr_in / sockaddr_in6 share their layout; only the
  * family number differs (AF_INET6 is 23 on Windows, 10 on Linux). */
 static int addr_to_native(const struct WS_sockaddr *wsa_addr, int len, struct sockaddr_storage *out, socklen_t *outlen)
@@ -91,6 +96,16 @@ static int addr_from_native(const struct sockaddr_storage *in, socklen_t inlen, 
     out->sa_family = (ADDRESS_FAMILY)waf;
     *outlen = (int)inlen;
     return 0;
+}
+
+int wsp_addr_to_native(const struct WS_sockaddr *a, int len, struct sockaddr_storage *out, socklen_t *outlen)
+{
+    return addr_to_native(a, len, out, outlen);
+}
+
+int wsp_addr_from_native(const struct sockaddr_storage *in, socklen_t inlen, struct WS_sockaddr *out, LPINT outlen)
+{
+    return addr_from_native(in, inlen, out, outlen);
 }
 
 int wsp_socket_apply_defaults(int fd, struct wsp_sock *s)
@@ -139,6 +154,8 @@ SOCKET WSPAPI wsp_WSPSocket(int af, int type, int protocol, LPWSAPROTOCOL_INFOW 
     }
     struct wsp_sock *s = wsp_sock_adopt(fd, naf, type, protocol);
     int wsa = s ? wsp_socket_apply_defaults(fd, s) : WSAENOBUFS;
+    if (!wsa)
+        wsa = wsp_datapath_socket_defaults(fd, s);
     if (wsa) {
         wsp_sock_forget(fd);
         wsp_sys_close(fd);
@@ -163,6 +180,11 @@ int WSPAPI wsp_WSPCloseSocket(SOCKET s, LPINT lpErrno)
             wsp_trace(state, "WSPCloseSocket(s=%d) = %s", fd, wsa ? wsp_wsa_name(wsa) : "0");
         if (wsa)
             return fail(lpErrno, wsa);     /* WSAEWOULDBLOCK: still open, nothing started */
+        /* wsp_wake.c: calls blocked on the socket end WSAEINTR, and the
+         * number is not released before they have left */
+        wsp_wake_blocked(fd, state);
+        if (wsp_events_on(state))
+            wsp_events_forget(state);
     }
     /* Forget first: once closed, the number may be handed to another thread. */
     wsp_sock_forget(fd);
@@ -219,9 +241,22 @@ int WSPAPI wsp_WSPConnect(SOCKET s, const struct WS_sockaddr *name, int namelen,
     socklen_t len;
     if ((wsa = addr_to_native(name, namelen, &addr, &len)) != 0)
         return fail(lpErrno, wsa);
-    if (wsp_sys_connect(fd, (struct sockaddr *)&addr, len) != 0)
-        return fail_errno(lpErrno);
+    if ((wsa = wsp_call_enter(state)) != 0)
+        return fail(lpErrno, wsa);
+    int r = wsp_sys_connect(fd, (struct sockaddr *)&addr, len);
+    int err = errno;
+    int closing = wsp_call_closing(state);
+    wsp_call_leave(state);
+    if (closing)
+        return fail(lpErrno, WSAEINTR);
+    if (r != 0) {
+        if (err == EINPROGRESS && wsp_events_on(state))
+            wsp_events_connect_started(state);     /* FD_CONNECT will report the outcome */
+        return fail(lpErrno, wsp_wsa_from_errno(err));
+    }
     wsp_sock_mark_connected(state);
+    if (wsp_events_on(state))
+        wsp_events_connect_started(state);
     return 0;
 }
 
@@ -242,10 +277,35 @@ SOCKET WSPAPI wsp_WSPAccept(SOCKET s, struct WS_sockaddr *addr, LPINT addrlen, L
     }
     struct sockaddr_storage peer;
     socklen_t plen = sizeof peer;
-    int nfd = wsp_sys_accept4(fd, (struct sockaddr *)&peer, &plen, 0);
-    if (nfd < 0) {
-        fail_errno(lpErrno);
+    if ((wsa = wsp_call_enter(state)) != 0) {
+        fail(lpErrno, wsa);
         return INVALID_SOCKET;
+    }
+    int nfd;
+    do
+        nfd = wsp_sys_accept4(fd, (struct sockaddr *)&peer, &plen, 0);
+    while (nfd < 0 && errno == EINTR && !wsp_call_closing(state));
+    int err = errno;
+    int closing = wsp_call_closing(state);
+    wsp_call_leave(state);
+    /* doc WSAEventSelect: FD_ACCEPT is re-enabled by accept */
+    if (wsp_events_on(state))
+        wsp_events_reenable(state, FD_ACCEPT);
+    if (closing) {
+        if (nfd >= 0)
+            wsp_sys_close(nfd);
+        fail(lpErrno, WSAEINTR);
+        return INVALID_SOCKET;
+    }
+    if (nfd < 0) {
+        fail(lpErrno, wsp_wsa_from_errno(err));
+        return INVALID_SOCKET;
+    }
+    /* ref datapath §2 (doc accept function): the accepted socket inherits
+     * the listener's nonblocking mode; Linux's accept does not */
+    if (wsp_fd_nonblocking(fd)) {
+        int on = 1;
+        wsp_sys_ioctl(nfd, FIONBIO, &on);
     }
     struct wsp_sock *ns = wsp_sock_adopt(nfd, state->family, state->type, state->protocol);
     if (!ns) {
@@ -255,6 +315,9 @@ SOCKET WSPAPI wsp_WSPAccept(SOCKET s, struct WS_sockaddr *addr, LPINT addrlen, L
     }
     wsp_sock_inherit(ns, state);
     wsp_sock_mark_connected(ns);
+    /* doc WSAEventSelect: the accepted socket has the listener's event selection */
+    if (wsp_events_on(state))
+        wsp_events_inherit(nfd, ns, state);
     if (addr && (wsa = addr_from_native(&peer, plen, addr, addrlen)) != 0) {
         wsp_sock_forget(nfd);
         wsp_sys_close(nfd);
@@ -312,48 +375,10 @@ int WSPAPI wsp_WSPShutdown(SOCKET s, int how, LPINT lpErrno)
     /* SD_RECEIVE 0, SD_SEND 1, SD_BOTH 2 equal SHUT_RD, SHUT_WR, SHUT_RDWR. */
     if (wsp_sys_shutdown(fd, how) != 0)
         return fail_errno(lpErrno);
+    /* ref datapath §4, §5: later sends / receives fail WSAESHUTDOWN */
+    if (how != WS_SD_RECEIVE)
+        wsp_sock_set_flag(state, WSP_SF_SHUT_SEND, 1);
+    if (how != WS_SD_SEND)
+        wsp_sock_set_flag(state, WSP_SF_SHUT_RECV, 1);
     return 0;
-}
-
-int WSPAPI wsp_WSPIoctl(SOCKET s, DWORD code, LPVOID in, DWORD in_len, LPVOID out, DWORD out_len,
-                        LPDWORD returned, LPWSAOVERLAPPED overlapped,
-                        LPWSAOVERLAPPED_COMPLETION_ROUTINE completion, LPWSATHREADID thread, LPINT lpErrno)
-{
-    (void)thread;
-    int fd;
-    struct wsp_sock *state;
-    int wsa = socket_of(s, &fd, &state);
-    if (wsa)
-        return fail(lpErrno, wsa);
-    if (overlapped || completion)
-        return fail(lpErrno, WSAEOPNOTSUPP);   /* overlapped I/O is not implemented */
-    switch (code) {
-    case WS_FIONBIO: {
-        if (!in || in_len < sizeof(WS_u_long))
-            return fail(lpErrno, WSAEFAULT);
-        WS_u_long v;
-        memcpy(&v, in, sizeof v);
-        int on = v != 0;
-        if (wsp_sys_ioctl(fd, FIONBIO, &on) != 0)
-            return fail_errno(lpErrno);
-        if (returned)
-            *returned = 0;
-        return 0;
-    }
-    case WS_FIONREAD: {
-        if (!out || out_len < sizeof(WS_u_long))
-            return fail(lpErrno, WSAEFAULT);
-        int n = 0;
-        if (wsp_sys_ioctl(fd, FIONREAD, &n) != 0)
-            return fail_errno(lpErrno);
-        WS_u_long v = (WS_u_long)n;
-        memcpy(out, &v, sizeof v);
-        if (returned)
-            *returned = sizeof v;
-        return 0;
-    }
-    default:
-        /* LPWSPIoctl: "WSAEINVAL: dwIoControlCode is not a valid command" */
-        return fail(lpErrno, WSAEINVAL);
-    }
 }
