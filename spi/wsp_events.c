@@ -361,8 +361,8 @@ int WSPAPI wsp_WSPEventSelect(SOCKET sock, WSAEVENT hEventObject, LONG lNetworkE
     struct wsp_sock *s;
     if ((wsa = wsp_socket_of(sock, &fd, &s)) != 0)
         return fail(lpErrno, wsa);
-    if ((uint32_t)lNetworkEvents & ~(uint32_t)FD_ALL_EVENTS)
-        return fail(lpErrno, WSAEINVAL);
+    /* bits beyond FD_ALL_EVENTS are ignored (Wine; conformance dp.*.ev.bad_mask) */
+    lNetworkEvents &= FD_ALL_EVENTS;
     pthread_mutex_lock(&ev_lock);
     if (lNetworkEvents == 0) {
         /* doc ioctlsocket: cancelling the selection lets FIONBIO make the

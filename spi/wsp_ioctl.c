@@ -2,7 +2,8 @@
  * WSPIoctl: one row per control code -- its buffers' minimum sizes, the
  * socket types it applies to, its handler and the source of the rule.
  * Overlapped calls are out of scope (WSAEOPNOTSUPP); a code not in the table
- * fails WSAEINVAL (LPWSPIoctl: "dwIoControlCode is not a valid command").
+ * fails WSAEOPNOTSUPP (W-test test_unsupported_ioctls; Wine agrees,
+ * conformance dp.*.ioctl.unknown_code).
  */
 #include "wsp_internal.h"
 #include "wsp_procs.h"
@@ -61,8 +62,6 @@ static int fionread(struct ioctl_call *c)
  * so the provider asks whether urgent data is pending (POLLPRI). */
 static int siocatmark(struct ioctl_call *c)
 {
-    if (c->s->type != SOCK_STREAM)
-        return put_ulong(c, 1);
     struct pollfd p = { .fd = c->fd, .events = POLLPRI };
     int oobinline = 0;
     socklen_t len = sizeof oobinline;
@@ -84,6 +83,10 @@ static int udp_connreset(struct ioctl_call *c)
 {
     BOOL on;
     memcpy(&on, c->in, sizeof on);
+    /* a stream socket accepts it and nothing changes (Wine; conformance
+     * dp.tcp*.ioctl.sio_udp_connreset) */
+    if (c->s->type == SOCK_STREAM)
+        return 0;
     return wsp_udp_connreset(c->fd, c->s, on != FALSE);
 }
 
@@ -123,8 +126,9 @@ static const struct ioctl_row {
 } ioctl_table[] = {
     { WS_FIONBIO, "FIONBIO", sizeof(WS_u_long), 0, ANY, 0, fionbio, "doc ioctlsocket function" },
     { WS_FIONREAD, "FIONREAD", 0, sizeof(WS_u_long), ANY, 0, fionread, "doc ioctlsocket function" },
-    { WS_SIOCATMARK, "SIOCATMARK", 0, sizeof(WS_u_long), ANY, 0, siocatmark, "doc ioctlsocket function" },
-    { SIO_UDP_CONNRESET, "SIO_UDP_CONNRESET", sizeof(BOOL), 0, DGRAM_ONLY, WSAEINVAL, udp_connreset,
+    { WS_SIOCATMARK, "SIOCATMARK", 0, sizeof(WS_u_long), STREAM_ONLY, WSAEINVAL, siocatmark,
+      "doc ioctlsocket function (stream sockets); datagram: WSAEINVAL as Wine (conformance)" },
+    { SIO_UDP_CONNRESET, "SIO_UDP_CONNRESET", sizeof(BOOL), 0, ANY, 0, udp_connreset,
       "doc Winsock IOCTLs (SIO_UDP_CONNRESET)" },
     { SIO_KEEPALIVE_VALS, "SIO_KEEPALIVE_VALS", sizeof(struct tcp_keepalive), 0, STREAM_ONLY, WSAEINVAL,
       keepalive_vals, "doc SIO_KEEPALIVE_VALS control code" },
@@ -153,7 +157,7 @@ int WSPAPI wsp_WSPIoctl(SOCKET s, DWORD code, LPVOID in, DWORD in_len, LPVOID ou
         if (ioctl_table[i].code == code)
             row = &ioctl_table[i];
     if (!row)
-        return fail(lpErrno, WSAEINVAL);
+        return fail(lpErrno, WSAEOPNOTSUPP);
     if ((row->in_min && (!in || in_len < row->in_min)) || (row->out_min && (!out || out_len < row->out_min)))
         return fail(lpErrno, WSAEFAULT);
     int dgram = c.s->type != SOCK_STREAM;

@@ -21,9 +21,8 @@
 enum { DIR_RECV = 1, DIR_SEND = 2 };
 
 /* Windows MSG_* input flags (hdr values, ref datapath §4) and what Linux
- * calls them.  Anything not listed for a direction fails WSAEOPNOTSUPP
- * (doc "WSARecv function"/"WSASend function": flags the transport does not
- * support; MSG_PARTIAL is not supported by TCP/IP). */
+ * calls them.  Other bits are ignored: no Windows source says otherwise and
+ * Wine ignores them (conformance: dp.*.recv.flag_*, dp.*.send.flag_*). */
 static const struct msg_flag_row {
     DWORD wflag;
     int nflag;
@@ -44,18 +43,13 @@ static int fail(LPINT lpErrno, int wsa)
     return SOCKET_ERROR;
 }
 
-/* 0 and the Linux flags, or WSAEOPNOTSUPP */
+/* the Linux flags for the Windows ones this direction knows */
 static int translate_flags(DWORD wflags, int dir, int *nflags)
 {
     int out = 0;
-    for (size_t i = 0; i < sizeof msg_flags / sizeof msg_flags[0]; i++) {
-        if ((wflags & msg_flags[i].wflag) && (msg_flags[i].dirs & dir)) {
+    for (size_t i = 0; i < sizeof msg_flags / sizeof msg_flags[0]; i++)
+        if ((wflags & msg_flags[i].wflag) && (msg_flags[i].dirs & dir))
             out |= msg_flags[i].nflag;
-            wflags &= ~msg_flags[i].wflag;
-        }
-    }
-    if (wflags)
-        return WSAEOPNOTSUPP;
     *nflags = out;
     return 0;
 }

@@ -64,14 +64,22 @@ CFLAGS_COMMON="-O1 -Wall"
 "$MINGW" $CFLAGS_COMMON -o "$WORK/conformance.exe" "$HERE/conformance.c" -lws2_32
 ${CC:-cc} -std=c11 $CFLAGS_COMMON -DWSP_LIBWSP -I"$SRC/compat" -o "$WORK/conformance-libwsp" \
     "$HERE/conformance.c" -L"$BUILD/spi" -lwsp -Wl,-rpath,"$BUILD/spi"
+# the data path (issue 12): a second probe, same output format, "dp." cases
+"$MINGW" $CFLAGS_COMMON -o "$WORK/datapath.exe" "$HERE/datapath.c" -lws2_32
+${CC:-cc} -std=c11 $CFLAGS_COMMON -DWSP_LIBWSP -I"$SRC/compat" -o "$WORK/datapath-libwsp" \
+    "$HERE/datapath.c" -L"$BUILD/spi" -lwsp -Wl,-rpath,"$BUILD/spi"
 
 # libwsp: SO_DEBUG cases make the provider trace; keep that out of the way
 WSP_DEBUG_FILE=/dev/null "$WORK/conformance-libwsp" >"$WORK/libwsp.out" 2>"$WORK/libwsp.err" || {
     echo "conformance: the libwsp build failed to run:" >&2; cat "$WORK/libwsp.err" >&2; exit 2; }
+"$WORK/datapath-libwsp" >>"$WORK/libwsp.out" 2>>"$WORK/libwsp.err" || {
+    echo "conformance: the libwsp data-path probe failed to run:" >&2; cat "$WORK/libwsp.err" >&2; exit 2; }
 
 mkdir -p "$WINEPREFIX"
 "$WINE" "$WORK/conformance.exe" >"$WORK/wine.out" 2>"$WORK/wine.err" || {
     echo "conformance: the Windows build failed under Wine:" >&2; tail -20 "$WORK/wine.err" >&2; exit 2; }
+"$WINE" "$WORK/datapath.exe" >>"$WORK/wine.out" 2>>"$WORK/wine.err" || {
+    echo "conformance: the data-path probe failed under Wine:" >&2; tail -20 "$WORK/wine.err" >&2; exit 2; }
 WINE_VERSION=$("$WINE" --version 2>/dev/null | head -1 || true)
 [ -n "$WINE_VERSION" ] || WINE_VERSION=$(wine --version 2>/dev/null | head -1 || echo unknown)
 t1=$(date +%s)

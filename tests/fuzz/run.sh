@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Fuzz WSPSetSockOpt/WSPGetSockOpt with libFuzzer + ASan + UBSan (needs clang).
-#   tests/fuzz/run.sh [SECONDS]     default 60
+# Fuzz the provider with libFuzzer + ASan + UBSan (needs clang):
+#   sockopt_fuzz   WSPSetSockOpt/WSPGetSockOpt
+#   datapath_fuzz  WSPSend/WSPSendTo/WSPRecv/WSPRecvFrom argument shapes
+#   tests/fuzz/run.sh [SECONDS] [TARGET...]   default 60 s each, both targets
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-60}
+shift || true
+targets=("$@")
+[ "${#targets[@]}" -gt 0 ] || targets=(sockopt_fuzz datapath_fuzz)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -I"$root/compat" -I"$root/spi" \
-    "$root/tests/fuzz/sockopt_fuzz.c" "$root"/spi/*.c -o "$out/sockopt_fuzz"
-"$out/sockopt_fuzz" -max_total_time="$secs" -max_len=64 -print_final_stats=1 "$out" 2>&1 | tail -n 12
+for t in "${targets[@]}"; do
+    clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -I"$root/compat" -I"$root/spi" \
+        "$root/tests/fuzz/$t.c" "$root"/spi/*.c -lpthread -o "$out/$t"
+    mkdir -p "$out/$t.corpus"
+    echo "== $t ($secs s)"
+    "$out/$t" -max_total_time="$secs" -max_len=128 -print_final_stats=1 "$out/$t.corpus" 2>&1 | tail -n 12
+done
