@@ -9,6 +9,8 @@
  */
 #include "wsp_internal.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
