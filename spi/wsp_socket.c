@@ -282,9 +282,19 @@ SOCKET WSPAPI wsp_WSPAccept(SOCKET s, struct WS_sockaddr *addr, LPINT addrlen, L
         return INVALID_SOCKET;
     }
     int nfd;
-    do
+    for (;;) {
         nfd = wsp_sys_accept4(fd, (struct sockaddr *)&peer, &plen, 0);
-    while (nfd < 0 && errno == EINTR && !wsp_call_closing(state));
+        if (nfd >= 0 || wsp_call_closing(state))
+            break;
+        if (errno == EINTR)
+            continue;
+        /* Linux applies SO_RCVTIMEO to accept; Windows only to receives
+         * (doc "SOL_SOCKET Socket Options": "blocking receive calls"), so a
+         * blocking accept keeps waiting */
+        if (errno == EAGAIN && !wsp_fd_nonblocking(fd))
+            continue;
+        break;
+    }
     int err = errno;
     int closing = wsp_call_closing(state);
     wsp_call_leave(state);

@@ -568,6 +568,65 @@ START_TEST(accepted_socket_inherits_nonblocking_mode)
 }
 END_TEST
 
+struct accept_arg {
+    SOCKET l, got;
+    int err, done;
+    mtx_t m;
+};
+
+static int accept_thread(void *p)
+{
+    struct accept_arg *a = p;
+    int err = 0;
+    SOCKET s = P.lpWSPAccept(a->l, NULL, NULL, NULL, 0, &err);
+    mtx_lock(&a->m);
+    a->got = s;
+    a->err = err;
+    a->done = 1;
+    mtx_unlock(&a->m);
+    return 0;
+}
+
+START_TEST(so_rcvtimeo_does_not_end_a_blocking_accept)
+{
+    start();
+    if (!STREAM(_i))
+        return;
+    int af = combos[_i].af, err = 0;
+    SOCKET l = make_sock(af, SOCK_STREAM);
+    SOCKADDR_STORAGE sa;
+    int len = bind_loop(l, af, &sa);
+    ck_assert_int_eq(P.lpWSPListen(l, 4, &err), 0);
+    DWORD ms = 100;                   /* doc SOL_SOCKET Socket Options: for receive calls only */
+    ck_assert_int_eq(P.lpWSPSetSockOpt(l, SOL_SOCKET, SO_RCVTIMEO, (const char *)&ms, sizeof ms, &err), 0);
+    struct accept_arg a;
+    memset(&a, 0, sizeof a);
+    a.l = l;
+    mtx_init(&a.m, mtx_plain);
+    thrd_t t;
+    ck_assert_int_eq(thrd_create(&t, accept_thread, &a), thrd_success);
+    sleep_ms(500);
+    mtx_lock(&a.m);
+    int done = a.done;
+    mtx_unlock(&a.m);
+    ck_assert_msg(!done, "accept ended after SO_RCVTIMEO (error %d)", a.err);
+    SOCKET c = make_sock(af, SOCK_STREAM);
+    ck_assert_int_eq(P.lpWSPConnect(c, (struct sockaddr *)&sa, len, NULL, NULL, NULL, NULL, &err), 0);
+    for (int k = 0; k < 100 && !done; k++) {
+        sleep_ms(50);
+        mtx_lock(&a.m);
+        done = a.done;
+        mtx_unlock(&a.m);
+    }
+    ck_assert_msg(done, "accept did not return within 5 s of the connect");
+    thrd_join(t, NULL);
+    ck_assert(a.got != INVALID_SOCKET);
+    close_sock(a.got);
+    close_sock(c);
+    close_sock(l);
+}
+END_TEST
+
 /* ---- WSPCloseSocket from another thread ------------------------------------ */
 struct blocked {
     SOCKET s;
@@ -1141,6 +1200,7 @@ static Suite *suite(void)
     tcase_add_loop_test(t, flag_rules_waitall_and_oob_on_datagram_and_nonblocking, 0, NCOMBOS);
     tcase_add_loop_test(t, nonblocking_connect_wouldblock_then_already, 0, NCOMBOS);
     tcase_add_loop_test(t, accepted_socket_inherits_nonblocking_mode, 0, NCOMBOS);
+    tcase_add_loop_test(t, so_rcvtimeo_does_not_end_a_blocking_accept, 0, NCOMBOS);
     tcase_add_loop_test(t, close_from_another_thread_wakes_blocked_recv_with_wsaeintr, 0, NCOMBOS);
     tcase_add_loop_test(t, close_from_another_thread_wakes_blocked_accept_with_wsaeintr, 0, NCOMBOS);
     suite_add_tcase(s, t);
