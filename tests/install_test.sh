@@ -34,6 +34,32 @@ if grep -rlIF -e "$src" -e "$build" "$root" >"$stage/leaks"; then
     cat "$stage/leaks"; fail "installed files refer to the source or build tree"
 fi
 
+# The Debian packages claim every installed file (what dh_missing checks in
+# the package build, which scripts/test runs only with WSP_TEST_DEB=1): each
+# debian/*.install line matches something, nothing is left unclaimed.
+if [ -d "$src/debian" ]; then
+    /usr/bin/python3 - "$stage/root" "${prefix#/}" "$src/debian" <<'PY' || fail "debian/*.install and meson install disagree"
+import glob, os, sys
+root, prefix, debian = sys.argv[1:]
+installed = {os.path.relpath(os.path.join(d, f), root)
+             for d, _, fs in os.walk(root) for f in fs}
+claimed, bad = set(), []
+for path in sorted(glob.glob(os.path.join(debian, "*.install"))):
+    for line in open(path).read().split("\n"):
+        if not line.strip():
+            continue
+        pattern = prefix + line.strip()[len("usr"):] if line.startswith("usr/") else line.strip()
+        hits = [os.path.relpath(h, root) for h in glob.glob(os.path.join(root, pattern))]
+        if not hits:
+            bad.append(f"{os.path.basename(path)}: {line.strip()} matches nothing")
+        for h in hits:
+            claimed |= {i for i in installed if i == h or i.startswith(h + "/")}
+bad += [f"installed but in no package: {i}" for i in sorted(installed - claimed)]
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+fi
+
 # Run from an unrelated directory with a clean environment: only the staged copy.
 cd "$stage"
 run() { env -i PATH=/usr/bin:/bin HOME="$stage" "$root/$bindir/wsp-run" "$@"; }
