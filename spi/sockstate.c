@@ -142,8 +142,6 @@ static struct wsp_sock *sock_new(int family, int type, int protocol)
     atomic_store_explicit(&s->connect_time, 0, memory_order_relaxed);
     s->bound_key = 0;                 /* also clears the free-list link */
     s->bound_port = 0;
-    atomic_store_explicit(&s->busy, 0, memory_order_relaxed);    /* data path (wsp_wake.c) */
-    atomic_store_explicit(&s->evsel, 0, memory_order_relaxed);   /* data path (wsp_events.c) */
     atomic_store_explicit(&s->refs, 1, memory_order_release);
     atomic_fetch_add_explicit(&pool_live, 1, memory_order_relaxed);
     return s;

@@ -6,8 +6,9 @@
  * upcall table WSPStartup received (lpWPUSetEvent, lpWPUResetEvent; doc
  * "WSPEventSelect", "WSPEnumNetworkEvents").
  *
- * State lives in a side table, one record per socket that uses the model,
- * so that the per-socket object grows by one index only (wsp_sock.evsel).
+ * State lives in a side table, one record per socket that uses the model;
+ * the per-socket object only carries the WSP_SF_EVENTSELECT flag, which the
+ * data calls test before they look the record up.
  * One monitor thread, started on first use, polls the sockets whose events
  * are armed and records them.  Windows' re-enabling rules (doc
  * "WSAEventSelect function", ref datapath §8): an event is recorded once,
@@ -67,12 +68,15 @@ static void wake_monitor(void)
     }
 }
 
+/* ev_lock held.  A linear search: only sockets in the event model have a
+ * record, and a program waits on at most WSA_MAXIMUM_WAIT_EVENTS (64)
+ * events per wait. */
 static struct evrec *rec_of(struct wsp_sock *s)
 {
-    uint32_t i = atomic_load_explicit(&s->evsel, memory_order_relaxed);
-    if (!i || i > nrecs || recs[i - 1].s != s || recs[i - 1].fd < 0)
-        return NULL;
-    return &recs[i - 1];
+    for (uint32_t i = 0; i < nrecs; i++)
+        if (recs[i].s == s && recs[i].fd >= 0)
+            return &recs[i];
+    return NULL;
 }
 
 /* Record the events in ev (already filtered by armed), signal once. */
@@ -305,13 +309,12 @@ static struct evrec *rec_get(int fd, struct wsp_sock *s)
     r->gen = gen;
     r->fd = fd;
     r->s = s;
-    atomic_store_explicit(&s->evsel, i + 1, memory_order_relaxed);
     return r;
 }
 
 static void rec_free(struct evrec *r)
 {
-    atomic_store_explicit(&r->s->evsel, 0, memory_order_relaxed);
+    wsp_sock_set_flag(r->s, WSP_SF_EVENTSELECT, 0);
     r->fd = -1;
     r->s = NULL;
     r->gen++;
@@ -392,6 +395,8 @@ int WSPAPI wsp_WSPEventSelect(SOCKET sock, WSAEVENT hEventObject, LONG lNetworkE
     }
     wsp_sock_set_flag(s, WSP_SF_EVENTSELECT, 1);
     wsa = select_events(fd, s, hEventObject, (uint32_t)lNetworkEvents);
+    if (wsa && !rec_of(s))
+        wsp_sock_set_flag(s, WSP_SF_EVENTSELECT, 0);
     pthread_mutex_unlock(&ev_lock);
     return wsa ? fail(lpErrno, wsa) : 0;
 }
@@ -460,7 +465,8 @@ void wsp_events_inherit(int nfd, struct wsp_sock *dst, const struct wsp_sock *li
         WSAEVENT h = l->event;
         uint32_t mask = l->selected;
         wsp_sock_set_flag(dst, WSP_SF_EVENTSELECT, 1);
-        select_events(nfd, dst, h, mask);
+        if (select_events(nfd, dst, h, mask) != 0 && !rec_of(dst))
+            wsp_sock_set_flag(dst, WSP_SF_EVENTSELECT, 0);
     }
     pthread_mutex_unlock(&ev_lock);
 }

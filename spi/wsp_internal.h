@@ -84,7 +84,7 @@ enum wsp_sock_flag {
     WSP_SF_SHUT_RECV     = 1u << 26,  /* shutdown(SD_RECEIVE): receives fail WSAESHUTDOWN */
     WSP_SF_NO_CONNRESET  = 1u << 27,  /* SIO_UDP_CONNRESET FALSE: ICMP errors ignored */
     WSP_SF_CONNRESET_DUE = 1u << 28,  /* an ICMP error surfaced on a send: the next receive reports it */
-    WSP_SF_EVENTSELECT   = 1u << 29,  /* WSPEventSelect active: FIONBIO cannot make it blocking */
+    WSP_SF_EVENTSELECT   = 1u << 29,  /* WSPEventSelect active (a record in wsp_events.c): FIONBIO cannot make it blocking */
     WSP_SF_CLOSING       = 1u << 30,  /* WSPCloseSocket is waking the calls blocked on it */
 };
 
@@ -107,9 +107,10 @@ struct wsp_sock {
     };
     _Atomic uint16_t linger_memory;   /* last l_linger set through SO_LINGER */
     uint16_t bound_port;              /* host order; valid with WSP_SF_BOUND */
-    /* data path: 8 bytes, keeping the object at 64 (bench/RESULTS.md budget) */
-    _Atomic uint32_t busy;            /* provider calls in progress on it (wsp_wake.c) */
-    _Atomic uint32_t evsel;           /* event-model record index + 1, 0: none (wsp_events.c) */
+    /* The data path keeps its per-socket state out of this object (flags
+     * above aside): blocked-call counts in wsp_wake.c's side table, event
+     * selections in wsp_events.c's, so that sockets the shim tracks for
+     * POSIX programs, which never use the provider's data path, pay nothing. */
 };
 
 /* Lookup only: one or two relaxed loads, no syscall.  NULL if untracked. */
@@ -304,8 +305,9 @@ int wsp_wsa_from_errno_ctx(int err, unsigned ctx);
 
 /* Calls that may block (wsp_wake.c).  Every provider call that can wait on a
  * socket brackets the wait with enter/leave; WSPCloseSocket wakes the waiters
- * and keeps the descriptor number until they have left.  enter returns 0, or
- * WSAEINTR when the socket is being closed. */
+ * and keeps the descriptor number until they have left.  enter returns 0,
+ * WSAEINTR when the socket is being closed, or WSAENOBUFS (no memory for
+ * the side table); leave only after a successful enter. */
 int wsp_call_enter(struct wsp_sock *s);
 void wsp_call_leave(struct wsp_sock *s);
 static inline int wsp_call_closing(struct wsp_sock *s)
@@ -325,7 +327,7 @@ void wsp_events_inherit(int nfd, struct wsp_sock *dst, const struct wsp_sock *li
 void wsp_events_forget(struct wsp_sock *s);
 static inline int wsp_events_on(struct wsp_sock *s)
 {
-    return atomic_load_explicit(&s->evsel, memory_order_relaxed) != 0;
+    return wsp_sock_has(s, WSP_SF_EVENTSELECT);
 }
 
 /* Datagram sockets made by WSPSocket report ICMP errors (wsp_send_recv.c). */
