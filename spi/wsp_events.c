@@ -53,10 +53,13 @@ static int wake_fd = -1;
 static int monitor_running;
 static WSPUPCALLTABLE upcalls;
 
+/* The last WSPStartup that brings event upcalls wins; one without them (a
+ * client that does not use the event model) leaves the earlier ones. */
 void wsp_upcalls_set(const WSPUPCALLTABLE *u)
 {
     pthread_mutex_lock(&ev_lock);
-    upcalls = *u;
+    if (u->lpWPUSetEvent && u->lpWPUResetEvent)
+        upcalls = *u;
     pthread_mutex_unlock(&ev_lock);
 }
 

@@ -1130,6 +1130,107 @@ START_TEST(event_select_checks_its_arguments)
 }
 END_TEST
 
+START_TEST(receive_after_sd_receive_is_wsaeshutdown)
+{
+    start();
+    SOCKET a, b;
+    make_pair(_i, &a, &b);
+    int err = 0;
+    ck_assert_int_eq(send_bytes(a, "x", 1, 0, NULL), 0);
+    ck_assert_int_eq(P.lpWSPShutdown(b, SD_RECEIVE, &err), 0);
+    char buf[4];
+    DWORD n;
+    /* ref datapath §4; Wine agrees (conformance dp.*.recv.after_sd_receive) */
+    ck_assert_int_eq(recv_bytes(b, buf, sizeof buf, 0, &n), WSAESHUTDOWN);
+    close_sock(a);
+    close_sock(b);
+}
+END_TEST
+
+START_TEST(datagram_larger_than_the_maximum_is_wsaemsgsize)
+{
+    start();
+    if (STREAM(_i))
+        return;
+    SOCKET a, b;
+    make_pair(_i, &a, &b);
+    static char big[70000];
+    /* doc sendto function: larger than SO_MAX_MSG_SIZE -> WSAEMSGSIZE */
+    ck_assert_int_eq(send_bytes(a, big, sizeof big, 0, NULL), WSAEMSGSIZE);
+    close_sock(a);
+    close_sock(b);
+}
+END_TEST
+
+START_TEST(so_sndtimeo_expiry_is_wsaetimedout)
+{
+    start();
+    if (!STREAM(_i))
+        return;
+    SOCKET a, b;
+    make_pair(_i, &a, &b);
+    DWORD ms = 200;
+    int err = 0;
+    ck_assert_int_eq(P.lpWSPSetSockOpt(a, SOL_SOCKET, SO_SNDTIMEO, (const char *)&ms, sizeof ms, &err), 0);
+    static char chunk[65536];
+    int code = 0;
+    double t0 = now_s();
+    for (int k = 0; k < 10000 && !code; k++)
+        code = send_bytes(a, chunk, sizeof chunk, 0, NULL);
+    ck_assert_int_eq(code, WSAETIMEDOUT);
+    ck_assert_msg(now_s() - t0 < 30.0, "send kept blocking");
+    close_sock(a);
+    close_sock(b);
+}
+END_TEST
+
+START_TEST(fd_close_reports_a_reset_with_wsaeconnreset)
+{
+    start();
+    if (!STREAM(_i))
+        return;
+    SOCKET a, b;
+    make_pair(_i, &a, &b);
+    struct test_event e;
+    event_init(&e);
+    event_select(b, &e, FD_CLOSE);
+    struct linger l = { 1, 0 };
+    int err = 0;
+    ck_assert_int_eq(P.lpWSPSetSockOpt(a, SOL_SOCKET, SO_LINGER, (const char *)&l, sizeof l, &err), 0);
+    close_sock(a);                    /* abortive: RST */
+    ck_assert(event_wait(&e, 5000));
+    WSANETWORKEVENTS ne = enum_events(b, &e);
+    ck_assert_int_eq(ne.lNetworkEvents, FD_CLOSE);
+    /* doc WSAEventSelect (FD_CLOSE error codes): WSAECONNRESET for a reset */
+    ck_assert_int_eq(ne.iErrorCode[FD_CLOSE_BIT], WSAECONNRESET);
+    close_sock(b);
+}
+END_TEST
+
+START_TEST(fd_oob_is_reenabled_by_an_oob_receive)
+{
+    start();
+    if (!STREAM(_i))
+        return;
+    SOCKET a, b;
+    make_pair(_i, &a, &b);
+    struct test_event e;
+    event_init(&e);
+    event_select(b, &e, FD_OOB);
+    ck_assert_int_eq(send_bytes(a, "1", 1, MSG_OOB, NULL), 0);
+    ck_assert(event_wait(&e, 5000));
+    ck_assert_int_eq(enum_events(b, &e).lNetworkEvents, FD_OOB);
+    char c;
+    DWORD n;
+    ck_assert_int_eq(recv_bytes(b, &c, 1, MSG_OOB, &n), 0);
+    ck_assert_int_eq(send_bytes(a, "2", 1, MSG_OOB, NULL), 0);
+    ck_assert(event_wait(&e, 5000));
+    ck_assert_int_eq(enum_events(b, &e).lNetworkEvents, FD_OOB);
+    close_sock(a);
+    close_sock(b);
+}
+END_TEST
+
 /* ---- ioctls ------------------------------------------------------------------ */
 
 START_TEST(sio_keepalive_vals_sets_what_the_option_gets_read_back)
@@ -1201,6 +1302,9 @@ static Suite *suite(void)
     tcase_add_loop_test(t, nonblocking_connect_wouldblock_then_already, 0, NCOMBOS);
     tcase_add_loop_test(t, accepted_socket_inherits_nonblocking_mode, 0, NCOMBOS);
     tcase_add_loop_test(t, so_rcvtimeo_does_not_end_a_blocking_accept, 0, NCOMBOS);
+    tcase_add_loop_test(t, receive_after_sd_receive_is_wsaeshutdown, 0, NCOMBOS);
+    tcase_add_loop_test(t, datagram_larger_than_the_maximum_is_wsaemsgsize, 0, NCOMBOS);
+    tcase_add_loop_test(t, so_sndtimeo_expiry_is_wsaetimedout, 0, NCOMBOS);
     tcase_add_loop_test(t, close_from_another_thread_wakes_blocked_recv_with_wsaeintr, 0, NCOMBOS);
     tcase_add_loop_test(t, close_from_another_thread_wakes_blocked_accept_with_wsaeintr, 0, NCOMBOS);
     suite_add_tcase(s, t);
@@ -1222,6 +1326,8 @@ static Suite *suite(void)
     tcase_add_loop_test(t, fd_connect_then_fd_write_on_success, 0, NCOMBOS);
     tcase_add_loop_test(t, fd_close_reports_graceful_close_with_zero, 0, NCOMBOS);
     tcase_add_loop_test(t, fd_oob_reports_urgent_data_and_siocatmark_turns_false, 0, NCOMBOS);
+    tcase_add_loop_test(t, fd_oob_is_reenabled_by_an_oob_receive, 0, NCOMBOS);
+    tcase_add_loop_test(t, fd_close_reports_a_reset_with_wsaeconnreset, 0, NCOMBOS);
     tcase_add_loop_test(t, event_select_checks_its_arguments, 0, NCOMBOS);
     suite_add_tcase(s, t);
     t = tcase_create("ioctl");
