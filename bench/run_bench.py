@@ -6,8 +6,10 @@ usage: run_bench.py BUILD_DIR [--rounds N] [--write RESULTS.md]
 """
 import argparse
 import datetime
+import glob
 import os
 import platform
+import re
 import shutil
 import socket
 import statistics
@@ -18,11 +20,20 @@ import time
 
 VARIANTS = ["native", "enforce", "audit", "off"]
 
+# socket_wrapper (Debian libsocket-wrapper), the best-known socket interposer,
+# run beside the shim where it does comparable work.
+SWRAP = (glob.glob("/usr/lib/*/libsocket_wrapper.so") + glob.glob("/usr/lib/*/libsocket_wrapper.so.0") + [None])[0]
+SWRAP_DIR = tempfile.mkdtemp(prefix="wsp-bench-swrap.")
+
 
 def env_for(variant, shim):
     env = dict(os.environ)
-    env.pop("LD_PRELOAD", None)
-    if variant != "native":
+    for k in ("LD_PRELOAD", "WSP_MODE", "SOCKET_WRAPPER_DIR"):
+        env.pop(k, None)
+    if variant == "swrap":
+        env["LD_PRELOAD"] = SWRAP
+        env["SOCKET_WRAPPER_DIR"] = SWRAP_DIR
+    elif variant != "native":
         env["LD_PRELOAD"] = shim
         env["WSP_MODE"] = variant
     return env
@@ -39,8 +50,53 @@ def parse(out):
 
 def run_bench(build, variant, shim, what):
     out = subprocess.run([os.path.join(build, "bench", "shim_bench"), what], env=env_for(variant, shim),
-                         check=True, capture_output=True, text=True).stdout
+                         check=True, capture_output=True, text=True, timeout=600).stdout
     return parse(out)
+
+
+# Instruction counts: callgrind counts the instructions a process executes
+# in user space, the same on every run.  A loop run N times minus the same
+# loop run 0 times is N calls, start-up and set-up cancelled; shim minus
+# native is what the shim adds per call.
+COUNT_LOOPS = [
+    ("set_kernel", "setsockopt(TCP_NODELAY), reaches the kernel", 100),
+    ("get_kernel", "getsockopt(SO_RCVBUF), reaches the kernel", 100),
+    ("set_emulated", "setsockopt(SO_DEBUG, 0), emulated in enforce", None),
+    ("get_emulated", "getsockopt(SO_DEBUG), emulated in enforce", None),
+    ("close_nonsocket", "close() of a non-socket (pipe)", 30),
+    ("socket_close", "socket()+close()", None),
+    ("get_kernel_many", "getsockopt(SO_RCVBUF) with all sockets the limit allows open", 100),
+]
+COUNT_N = 20000
+SWRAP_COMPARABLE = ("get_kernel", "close_nonsocket", "socket_close")
+
+
+def callgrind_ir(build, variant, shim, loop, n):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "cg.out")
+        subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                        os.path.join(build, "bench", "shim_bench"), "count", loop, str(n)],
+                       env=env_for(variant, shim), check=True, capture_output=True, timeout=600)
+        with open(out) as f:
+            for line in f:
+                if line.startswith("summary:") or line.startswith("totals:"):
+                    return int(line.split()[1])
+    raise RuntimeError("no callgrind total")
+
+
+def instructions(build, shim, variants):
+    """{loop: {variant: instructions per call}}"""
+    if not shutil.which("valgrind"):
+        return None
+    res = {}
+    for loop, _, _ in COUNT_LOOPS:
+        for v in variants:
+            if v == "swrap" and loop not in SWRAP_COMPARABLE or loop == "get_kernel_many" and v not in (
+                    "native", "enforce"):
+                continue
+            base = callgrind_ir(build, v, shim, loop, 0)
+            res.setdefault(loop, {})[v] = (callgrind_ir(build, v, shim, loop, COUNT_N) - base) / COUNT_N
+    return res
 
 
 def collect(build, shim, what, variants, rounds):
@@ -147,6 +203,80 @@ def curl_rate(env, requests, workdir):
         server.wait()
 
 
+def redis_rates(env, workdir):
+    """requests/s per redis-benchmark test, server and client both under env"""
+    port = free_port()
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no", "--protected-mode", "no", "--dir", workdir],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_listen(port)
+        out = subprocess.run(["redis-benchmark", "-h", "127.0.0.1", "-p", str(port), "-q", "-n", "100000",
+                              "-t", "set,get"], env=env, check=True, capture_output=True, text=True,
+                             timeout=300).stdout
+        rates = {}
+        for line in re.split(r"[\r\n]", out):
+            m = re.match(r"\s*(\w+): ([0-9.]+) requests per second", line)
+            if m:
+                rates[m.group(1)] = float(m.group(2))
+        return rates
+    finally:
+        server.kill()
+        server.wait()
+
+
+NGINX_CONF = """daemon off;
+master_process off;
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    server {{ listen 127.0.0.1:{port}; root {dir}/www; }}
+}}
+"""
+
+
+def nginx_rate(env, workdir, seconds=3):
+    """requests/s for a 4 KiB static file: nginx served, wrk loading it"""
+    port = free_port()
+    os.makedirs(os.path.join(workdir, "www"), exist_ok=True)
+    with open(os.path.join(workdir, "www", "file.txt"), "w") as f:
+        f.write("x" * 4096)
+    conf = os.path.join(workdir, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(NGINX_CONF.format(dir=workdir, port=port))
+    server = subprocess.Popen(["nginx", "-p", workdir, "-c", conf], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_listen(port)
+        out = subprocess.run(["wrk", "-t1", "-c16", f"-d{seconds}s", f"http://127.0.0.1:{port}/file.txt"],
+                             env=env, check=True, capture_output=True, text=True, timeout=60).stdout
+        m = re.search(r"Requests/sec:\s*([0-9.]+)", out)
+        if not m or re.search(r"Non-2xx|Socket errors", out):
+            raise RuntimeError("wrk: " + out)
+        return float(m.group(1))
+    finally:
+        server.kill()
+        server.wait()
+
+
+def servers(shim, rounds):
+    """redis and nginx, both ends native or both under the shim, interleaved"""
+    if not all(shutil.which(p) for p in ("redis-server", "redis-benchmark", "nginx", "wrk")):
+        return None
+    res = {}
+    with tempfile.TemporaryDirectory() as work:
+        for _ in range(rounds):
+            for v in ("native", "enforce"):
+                env = env_for(v, shim)
+                for test, rate in redis_rates(env, work).items():
+                    res.setdefault("redis " + test, {}).setdefault(v, []).append(rate)
+                res.setdefault("nginx", {}).setdefault(v, []).append(nginx_rate(env, work))
+    return {k: {v: statistics.median(x) for v, x in d.items()} for k, d in res.items()}
+
+
 def programs(shim, rounds):
     res = {"socat": {"native": [], "enforce": []}, "curl": {"native": [], "enforce": []}}
     if not (shutil.which("socat") and shutil.which("curl")):
@@ -158,6 +288,19 @@ def programs(shim, rounds):
                 res["socat"][v].append(socat_transfer(env, 1024))
                 res["curl"][v].append(curl_rate(env, 100, work))
     return {k: {v: statistics.median(x) for v, x in d.items()} for k, d in res.items()}
+
+
+def load_after():
+    with open("/proc/loadavg") as f:
+        return "load average " + " ".join(f.read().split()[:3])
+
+
+def nr_open():
+    try:
+        with open("/proc/sys/fs/nr_open") as f:
+            return f.read().strip()
+    except OSError:
+        return "?"
 
 
 def fmt(x, unit=""):
@@ -174,13 +317,19 @@ def main():
     args = ap.parse_args()
     shim = os.path.abspath(os.path.join(args.build, "shim", "libwspshim.so"))
     started = time.time()
+    load_before = load_after()
 
     micro = collect(args.build, shim, "micro", VARIANTS, args.rounds)
+    peer_variants = ["native", "enforce"] + (["swrap"] if SWRAP else [])
+    peer = collect(args.build, shim, "peer", peer_variants, args.rounds)
     threads = collect(args.build, shim, "threads", ["native", "enforce"], 3)
-    memory = collect(args.build, shim, "memory", ["native", "enforce"], 1)
+    memory = collect(args.build, shim, "memory", ["native", "enforce"], 3)
     boot = startup(shim, args.rounds)
     rss = idle_rss(shim, args.rounds)
     progs = programs(shim, 5)
+    real = servers(shim, args.rounds)
+    counts = instructions(args.build, shim, VARIANTS + (["swrap"] if SWRAP else []))
+    shutil.rmtree(SWRAP_DIR, ignore_errors=True)
 
     rows = []  # what, native, shim, ratio, target, met
 
@@ -205,12 +354,15 @@ def main():
         s = median(micro, name, "native")
         rows.append((f"{label} vs native setsockopt syscall", fmt(base, " ns"), fmt(s, " ns"),
                      f"{base / s:.1f}x faster", ">= 10x faster", base / s >= 10))
-    for name, label, target in (("dup_close_pipe", "dup+close of a pipe (non-socket)", 1.02),
-                                ("dup2_pipe", "dup2 of a pipe", 1.02),
-                                ("socket_close", "socket()+close()", 1.05),
-                                ("connect_accept_close", "connect+accept+close, loopback", 1.05)):
+    for name, label in (("dup_close_pipe", "dup+close of a pipe (non-socket)"),
+                        ("dup2_pipe", "dup2 of a pipe"),
+                        ("fcntl_dupfd_close_pipe", "fcntl(F_DUPFD)+close of a pipe")):
+        for v in ("enforce", "audit", "off"):
+            ratio_row(name, label, v, 1.02)
+    for name, label in (("socket_close", "socket()+close()"),
+                        ("connect_accept_close", "connect+accept+close, loopback")):
         for v in ("enforce", "off"):
-            ratio_row(name, label, v, target)
+            ratio_row(name, label, v, 1.05)
 
     for v in ("native", "enforce"):
         one = median(threads, "threads_1", v)
@@ -228,10 +380,19 @@ def main():
     rows.append(("RSS of an idle process (sleep)", fmt(idle_n, " kB"), fmt(idle_s, " kB"), f"+{idle_s - idle_n:.0f} kB",
                  "<= +100 kB", idle_s - idle_n <= 100))
     count = median(memory, "sockets_opened", "enforce")
+    counted = median(memory, "sockets_rss_counted", "enforce")
     d_n, d_s = median(memory, "sockets_rss_delta", "native"), median(memory, "sockets_rss_delta", "enforce")
-    per = (d_s - d_n) * 1024 / count
-    rows.append((f"RSS growth for {count:,.0f} open sockets", fmt(d_n, " kB"), fmt(d_s, " kB"),
+    per = (d_s - d_n) * 1024 / counted
+    rows.append((f"RSS growth for {counted:,.0f} more open sockets", fmt(d_n, " kB"), fmt(d_s, " kB"),
                  f"+{per:.0f} B/socket", "<= 64 B/socket + index pages", per <= 80))
+    for at, label in (("10", "10"), ("1000", "1,000"), ("max", f"{count:,.0f}")):
+        n, s_ = median(memory, f"getsockopt_at_{at}", "native"), median(memory, f"getsockopt_at_{at}", "enforce")
+        rows.append((f"getsockopt(SO_RCVBUF) with {label} sockets open [enforce]", fmt(n, " ns"), fmt(s_, " ns"),
+                     f"{s_ / n:.3f}x", "(must not grow with the count)", True))
+    g_n = median(memory, "getsockopt_at_max", "native") / median(memory, "getsockopt_at_10", "native")
+    g_s = median(memory, "getsockopt_at_max", "enforce") / median(memory, "getsockopt_at_10", "enforce")
+    rows.append((f"getsockopt at {count:,.0f} / at 10 sockets open", f"{g_n:.3f}x", f"{g_s:.3f}x",
+                 f"{g_s / g_n:.3f}x", "shim grows <= 1.10x native's", g_s / g_n <= 1.10))
     rows.append(("start-up of /bin/true", f"{boot['native']:.2f} ms", f"{boot['enforce']:.2f} ms",
                  f"+{boot['enforce'] - boot['native']:.2f} ms", "<= +1 ms", boot["enforce"] - boot["native"] <= 1))
     if progs:
@@ -241,12 +402,58 @@ def main():
         cn, cs = progs["curl"]["native"], progs["curl"]["enforce"]
         rows.append(("curl vs http.server, requests/s", f"{cn:.1f}/s", f"{cs:.1f}/s", f"{cn / cs:.3f}x time",
                      "<= 1.03x", cn / cs <= 1.03))
+    if real:
+        for name, d in real.items():
+            label = f"{name}: redis-benchmark -n 100000, requests/s" if name.startswith("redis") else \
+                "nginx 4 KiB static file under wrk (1 thread, 16 connections, 3 s), requests/s"
+            rn, rs = d["native"], d["enforce"]
+            rows.append((label, f"{rn:,.0f}/s", f"{rs:,.0f}/s", f"{rn / rs:.3f}x time", "<= 1.02x", rn / rs <= 1.02))
+
+    # side by side with socket_wrapper, same rounds
+    peer_rows = []
+    for name, label in (("peer_getsockopt_so_rcvbuf", "getsockopt(SO_RCVBUF) on a TCP socket"),
+                        ("peer_dup_close_pipe", "dup+close of a pipe (non-socket)"),
+                        ("peer_socket_close", "socket()+close()"),
+                        ("peer_connect_accept_close", "connect+accept+close, loopback")):
+        n, e = median(peer, name, "native"), median(peer, name, "enforce")
+        if "swrap" in peer_variants:
+            w = median(peer, name, "swrap")
+            peer_rows.append((label, fmt(n, " ns"), f"{fmt(e, ' ns')} ({e / n:.3f}x)", f"{fmt(w, ' ns')} ({w / n:.3f}x)",
+                              "yes" if e < w else "NO"))
+        else:
+            peer_rows.append((label, fmt(n, " ns"), f"{fmt(e, ' ns')} ({e / n:.3f}x)", "(not installed)", "-"))
+
+    # instructions per call over native
+    count_rows = []
+    if counts:
+        for loop, label, target in COUNT_LOOPS:
+            d = counts[loop]
+            nat = d["native"]
+            cells = [f"{nat:.1f}"]
+            for v in VARIANTS[1:] + ["swrap"]:
+                cells.append(f"+{d[v] - nat:.1f}" if v in d else "-")
+            met = "-" if target is None else ("yes" if max(d[v] - nat for v in VARIANTS[1:] if v in d) <= target
+                                              else "NO")
+            count_rows.append((label, *cells, "-" if target is None else f"<= +{target}", met))
 
     header = ("what", "native", "shim", "ratio", "target", "met?")
     table = [header] + [(a, b, c, d, e, "yes" if f else "NO") for a, b, c, d, e, f in rows]
     widths = [max(len(r[i]) for r in table) for i in range(6)]
     lines = ["  ".join(c.ljust(widths[i]) for i, c in enumerate(r)).rstrip() for r in table]
     print("\n".join(lines))
+    peer_header = ("loop", "native", "wspshim enforce", "socket_wrapper", "wspshim cheaper?")
+    count_header = ("instructions per call", "native", "enforce", "audit", "off", "socket_wrapper", "target", "met?")
+
+    def plain(header, body):
+        t = [header] + body
+        w = [max(len(r[i]) for r in t) for i in range(len(header))]
+        return "\n".join("  ".join(c.ljust(w[i]) for i, c in enumerate(r)).rstrip() for r in t)
+
+    print("\nSide by side with socket_wrapper (SOCKET_WRAPPER_DIR set), same rounds:")
+    print(plain(peer_header, peer_rows))
+    if count_rows:
+        print(f"\nInstructions per call (callgrind, {COUNT_N} calls minus 0), extra over native:")
+        print(plain(count_header, count_rows))
     elapsed = time.time() - started
     print(f"\n({elapsed:.0f} s, {args.rounds} interleaved rounds, medians)")
 
@@ -263,20 +470,43 @@ def main():
             f.write(f"- machine: {os.cpu_count()} CPUs ({cpu}), Linux {platform.release()}, "
                     f"glibc {platform.libc_ver()[1]}\n")
             f.write(f"- method: `scripts/bench`; the same binaries natively and with libwspshim.so preloaded, "
-                    f"{args.rounds} interleaved rounds, median; {elapsed:.0f} s in all\n\n")
-            f.write("| " + " | ".join(header) + " |\n|" + "---|" * 6 + "\n")
-            for r in table[1:]:
-                f.write("| " + " | ".join(r) + " |\n")
-            f.write("\n## Raw medians (per variant)\n\n| measure | unit | " + " | ".join(VARIANTS) + " |\n|"
-                    + "---|" * (2 + len(VARIANTS)) + "\n")
-            for source in (micro, threads, memory):
+                    f"{args.rounds} interleaved rounds, median; {elapsed:.0f} s in all\n")
+            f.write(f"- load: {load_before} before, {load_after()} after (the machine is shared; "
+                    "ratios in one run are comparable, absolute times across runs are not)\n")
+            f.write(f"- descriptor limit: {median(memory, 'nofile_limit', 'enforce'):.0f} "
+                    f"(/proc/sys/fs/nr_open {nr_open()}; raising the hard limit needs CAP_SYS_RESOURCE)\n\n")
+
+            def md(header, body):
+                f.write("| " + " | ".join(header) + " |\n|" + "---|" * len(header) + "\n")
+                for r in body:
+                    f.write("| " + " | ".join(r) + " |\n")
+
+            md(header, table[1:])
+            f.write("\n## Side by side with socket_wrapper\n\n"
+                    f"`{SWRAP}` with `SOCKET_WRAPPER_DIR` set (it then carries AF_INET over its own AF_UNIX "
+                    "sockets), in the same interleaved rounds as native and wspshim (enforce); ratio against "
+                    "native.\n\n")
+            md(peer_header, peer_rows)
+            if count_rows:
+                f.write("\n## Instructions per call\n\n"
+                        f"`valgrind --tool=callgrind`: user-space instructions of a loop run {COUNT_N} times minus "
+                        "the same loop run 0 times, divided by the calls; columns after native are the extra "
+                        "instructions per call. Deterministic: the same build gives the same counts.\n\n")
+                md(count_header, count_rows)
+            raw = VARIANTS + ["swrap"]
+            f.write("\n## Raw medians (per variant; swrap = socket_wrapper)\n\n| measure | unit | " + " | ".join(raw)
+                    + " |\n|" + "---|" * (2 + len(raw)) + "\n")
+            for source in (micro, peer, threads, memory):
                 for name, d in source.items():
-                    cells = [fmt(statistics.median(d[v])) if v in d else "-" for v in VARIANTS]
+                    cells = [fmt(statistics.median(d[v])) if v in d else "-" for v in raw]
                     f.write(f"| {name} | {d['unit']} | " + " | ".join(cells) + " |\n")
-            f.write(f"| start-up /bin/true | ms | {boot['native']:.3f} | {boot['enforce']:.3f} | - | - |\n")
+            f.write(f"| start-up /bin/true | ms | {boot['native']:.3f} | {boot['enforce']:.3f} | - | - | - |\n")
+            if real:
+                for name, d in real.items():
+                    f.write(f"| {name} | req/s | {d['native']:.0f} | {d['enforce']:.0f} | - | - | - |\n")
             if progs:
-                f.write(f"| socat 1 GiB | s | {progs['socat']['native']:.3f} | {progs['socat']['enforce']:.3f} | - | - |\n")
-                f.write(f"| curl requests | req/s | {progs['curl']['native']:.1f} | {progs['curl']['enforce']:.1f} | - | - |\n")
+                f.write(f"| socat 1 GiB | s | {progs['socat']['native']:.3f} | {progs['socat']['enforce']:.3f} | - | - | - |\n")
+                f.write(f"| curl requests | req/s | {progs['curl']['native']:.1f} | {progs['curl']['enforce']:.1f} | - | - | - |\n")
     return 0
 
 

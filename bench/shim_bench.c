@@ -6,11 +6,17 @@
  *
  *   shim_bench micro     per-call costs (ns/op)
  *   shim_bench threads   setsockopt+getsockopt throughput, 1/2/4 threads
- *   shim_bench memory    RSS growth with many open sockets (kB)
+ *   shim_bench memory    RSS growth with many open sockets (kB), and one
+ *                        getsockopt's cost at 10, 1 000 and 100 000 of them
+ *   shim_bench peer      the loops comparable with socket_wrapper
+ *   shim_bench count LOOP N   run one loop N times and nothing else, for
+ *                        instruction counting under callgrind (LOOP: see
+ *                        count_loops[])
  */
 #include "wsp_internal.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
@@ -19,6 +25,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -57,10 +64,10 @@ static void micro(void)
     int tcp = socket(AF_INET, SOCK_STREAM, 0), udp = socket(AF_INET, SOCK_DGRAM, 0);
     int one = 1, zero = 0, v;
     socklen_t len;
-    MEASURE("setsockopt_tcp_nodelay", 200000, setsockopt(tcp, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one));
-    MEASURE("getsockopt_so_rcvbuf", 200000, (len = sizeof v, getsockopt(tcp, SOL_SOCKET, SO_RCVBUF, &v, &len)));
-    MEASURE("setsockopt_so_dontroute_inet", 200000, setsockopt(udp, SOL_SOCKET, SO_DONTROUTE, &one, sizeof one));
-    MEASURE("setsockopt_so_debug_off", 200000, setsockopt(tcp, SOL_SOCKET, SO_DEBUG, &zero, sizeof zero));
+    MEASURE("setsockopt_tcp_nodelay", 100000, setsockopt(tcp, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one));
+    MEASURE("getsockopt_so_rcvbuf", 100000, (len = sizeof v, getsockopt(tcp, SOL_SOCKET, SO_RCVBUF, &v, &len)));
+    MEASURE("setsockopt_so_dontroute_inet", 100000, setsockopt(udp, SOL_SOCKET, SO_DONTROUTE, &one, sizeof one));
+    MEASURE("setsockopt_so_debug_off", 100000, setsockopt(tcp, SOL_SOCKET, SO_DEBUG, &zero, sizeof zero));
 
     /* libwsp called directly: options POSIX code cannot name */
     WSPDATA data;
@@ -81,10 +88,11 @@ static void micro(void)
     int p[2];
     if (pipe(p) != 0)
         exit(1);
-    MEASURE("dup_close_pipe", 200000, close(dup(p[0])));
-    MEASURE("dup2_pipe", 200000, dup2(p[0], 200));
+    MEASURE("dup_close_pipe", 100000, close(dup(p[0])));
+    MEASURE("dup2_pipe", 100000, dup2(p[0], 200));
+    MEASURE("fcntl_dupfd_close_pipe", 100000, close(fcntl(p[0], F_DUPFD, 0)));
     close(200);
-    MEASURE("socket_close", 50000, close(socket(AF_INET, SOCK_STREAM, 0)));
+    MEASURE("socket_close", 20000, close(socket(AF_INET, SOCK_STREAM, 0)));
 
     int srv = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
@@ -93,7 +101,7 @@ static void micro(void)
     if (bind(srv, (struct sockaddr *)&a, sizeof a) || listen(srv, 512) || getsockname(srv, (struct sockaddr *)&a, &alen))
         exit(1);
     struct linger abort_close = { 1, 0 };   /* RST: no TIME_WAIT pile-up */
-    MEASURE("connect_accept_close", 3000, {
+    MEASURE("connect_accept_close", 2000, {
         int c = socket(AF_INET, SOCK_STREAM, 0);
         setsockopt(c, SOL_SOCKET, SO_LINGER, &abort_close, sizeof abort_close);
         connect(c, (struct sockaddr *)&a, sizeof a);
@@ -165,33 +173,153 @@ static long rss_kb(void)
     return kb;
 }
 
-/* RSS growth while holding many open sockets: the shim's state is created
- * lazily, one object per socket plus index pages, nothing sized up front.
- * 100 000 sockets if RLIMIT_NOFILE allows, else as many as the hard limit. */
-static void memory(void)
+/* ns per getsockopt(SO_RCVBUF) on fd, median of 5 batches */
+static void time_getsockopt_at(int fd, const char *open_count)
+{
+    char name[64];
+    int v;
+    socklen_t len;
+    snprintf(name, sizeof name, "getsockopt_at_%s", open_count);
+    MEASURE(name, 50000, (len = sizeof v, getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &v, &len)));
+}
+
+/* The hard limit is raised as far as the kernel allows (root may go up to
+ * /proc/sys/fs/nr_open); without privilege the soft limit goes up to the
+ * hard one. */
+static rlim_t raise_nofile(rlim_t want)
 {
     struct rlimit rl;
     getrlimit(RLIMIT_NOFILE, &rl);
-    rlim_t want = 100064;
     if (rl.rlim_max < want) {
-        rl.rlim_cur = rl.rlim_max;
-    } else {
-        rl.rlim_cur = want;
+        struct rlimit up = { want, want };
+        if (setrlimit(RLIMIT_NOFILE, &up) == 0)
+            return want;
     }
+    rl.rlim_cur = rl.rlim_max < want ? rl.rlim_max : want;
     setrlimit(RLIMIT_NOFILE, &rl);
-    int limit = (int)(rl.rlim_cur > 100064 ? 100064 : rl.rlim_cur) - 64;
-    static int fds[100000];
-    long before = rss_kb();
+    getrlimit(RLIMIT_NOFILE, &rl);
+    return rl.rlim_cur;
+}
+
+#define SCALE_MAX 100000
+
+/* RSS growth while holding many open sockets: the shim's state is created
+ * lazily, one object per socket plus index pages, nothing sized up front.
+ * 100 000 sockets if RLIMIT_NOFILE can be raised that far, else as many as
+ * the hard limit allows.  One getsockopt is timed on the newest socket at
+ * 10, 1 000 and 100 000 open: the lookup must not grow with the count. */
+static void memory(void)
+{
+    rlim_t lim = raise_nofile(SCALE_MAX + 64);
+    int limit = (int)(lim > SCALE_MAX + 64 ? SCALE_MAX + 64 : lim) - 64;
+    static int fds[SCALE_MAX];
     int opened = 0;
-    for (; opened < limit && opened < 100000; opened++)
+    printf("nofile_limit %lu count\n", (unsigned long)lim);
+    for (; opened < 10; opened++)
+        fds[opened] = socket(AF_INET, SOCK_DGRAM, 0);
+    time_getsockopt_at(fds[opened - 1], "10");
+    for (; opened < 1000; opened++)
+        fds[opened] = socket(AF_INET, SOCK_DGRAM, 0);
+    time_getsockopt_at(fds[opened - 1], "1000");
+    long before = rss_kb();
+    int from = opened;
+    for (; opened < limit && opened < SCALE_MAX; opened++)
         if ((fds[opened] = socket(AF_INET, SOCK_DGRAM, 0)) < 0)
             break;
     long after = rss_kb();
+    time_getsockopt_at(fds[opened - 1], "max");
     printf("sockets_opened %d count\n", opened);
     printf("sockets_rss_delta %ld kB\n", after - before);
+    printf("sockets_rss_counted %d count\n", opened - from);
     for (int i = 0; i < opened; i++)
         close(fds[i]);
     printf("state_bytes_per_socket %zu bytes\n", wsp_sock_state_size() + sizeof(void *));
+}
+
+/* The loops where socket_wrapper does comparable work (bench/README.md). */
+static void peer(void)
+{
+    int tcp = socket(AF_INET, SOCK_STREAM, 0), one = 1, v;
+    socklen_t len;
+    MEASURE("peer_getsockopt_so_rcvbuf", 100000, (len = sizeof v, getsockopt(tcp, SOL_SOCKET, SO_RCVBUF, &v, &len)));
+    int p[2];
+    if (pipe(p) != 0)
+        exit(1);
+    MEASURE("peer_dup_close_pipe", 100000, close(dup(p[0])));
+    MEASURE("peer_socket_close", 20000, close(socket(AF_INET, SOCK_STREAM, 0)));
+    int srv = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t alen = sizeof a;
+    setsockopt(srv, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (bind(srv, (struct sockaddr *)&a, sizeof a) || listen(srv, 512) || getsockname(srv, (struct sockaddr *)&a, &alen))
+        exit(1);
+    struct linger abort_close = { 1, 0 };
+    MEASURE("peer_connect_accept_close", 2000, {
+        int c = socket(AF_INET, SOCK_STREAM, 0);
+        setsockopt(c, SOL_SOCKET, SO_LINGER, &abort_close, sizeof abort_close);
+        if (connect(c, (struct sockaddr *)&a, sizeof a) != 0)
+            exit(3);
+        int s = accept(srv, NULL, NULL);
+        if (s < 0)
+            exit(3);
+        close(s);
+        close(c);
+    });
+    close(srv);
+    close(p[0]);
+    close(p[1]);
+    close(tcp);
+}
+
+/* One loop, N times, for callgrind: its instruction count at N minus the
+ * count at 0 is N calls' worth, start-up and set-up cancelled.  The close
+ * loop gets its descriptor with a raw system call, so only close() is
+ * interposed; socket_close runs both. */
+static int count_loop(const char *what, long n)
+{
+    int tcp = socket(AF_INET, SOCK_STREAM, 0), one = 1, zero = 0, v;
+    socklen_t len;
+    int p[2];
+    if (tcp < 0 || pipe(p) != 0)
+        return 1;
+    if (!strcmp(what, "get_kernel_many")) {
+        /* the same getsockopt on the newest of as many sockets as the
+         * descriptor limit allows (up to SCALE_MAX) */
+        rlim_t lim = raise_nofile(SCALE_MAX + 64);
+        for (int k = 0; k + 64 < (int)lim && k < SCALE_MAX; k++) {
+            int fd = socket(AF_INET, SOCK_DGRAM, 0);
+            if (fd < 0)
+                break;
+            tcp = fd;
+        }
+        what = "get_kernel";
+    }
+    if (!strcmp(what, "set_kernel")) {
+        for (long i = 0; i < n; i++)
+            setsockopt(tcp, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    } else if (!strcmp(what, "get_kernel")) {
+        for (long i = 0; i < n; i++) {
+            len = sizeof v;
+            getsockopt(tcp, SOL_SOCKET, SO_RCVBUF, &v, &len);
+        }
+    } else if (!strcmp(what, "set_emulated")) {
+        for (long i = 0; i < n; i++)
+            setsockopt(tcp, SOL_SOCKET, SO_DEBUG, &zero, sizeof zero);
+    } else if (!strcmp(what, "get_emulated")) {
+        for (long i = 0; i < n; i++) {
+            len = sizeof v;
+            getsockopt(tcp, SOL_SOCKET, SO_DEBUG, &v, &len);
+        }
+    } else if (!strcmp(what, "close_nonsocket")) {
+        for (long i = 0; i < n; i++)
+            close((int)syscall(SYS_dup, p[0]));
+    } else if (!strcmp(what, "socket_close")) {
+        for (long i = 0; i < n; i++)
+            close(socket(AF_INET, SOCK_STREAM, 0));
+    } else {
+        return 2;
+    }
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -204,8 +332,12 @@ int main(int argc, char **argv)
         threads();
     else if (!strcmp(what, "memory"))
         memory();
+    else if (!strcmp(what, "peer"))
+        peer();
+    else if (!strcmp(what, "count") && argc == 4)
+        return count_loop(argv[2], atol(argv[3]));
     else {
-        fprintf(stderr, "usage: shim_bench micro|threads|memory\n");
+        fprintf(stderr, "usage: shim_bench micro|threads|memory|peer|count LOOP N\n");
         return 2;
     }
     return 0;
