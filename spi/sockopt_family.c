@@ -51,9 +51,7 @@ static int inet6_carries_ipv4(int fd)
 
 int wsp_opt_family_check(const struct wsp_optrow *row, const struct wsp_sock *s, int fd, int setting)
 {
-    if (row->flags & WSP_OPT_INET6) {
-        if (s->family == AF_INET6)
-            return 0;
+    if ((row->flags & WSP_OPT_INET6) && s->family != AF_INET6) {
         if (setting && (row->flags & WSP_OPT_INET4_UNBOUND_SET_IGNORED) && s->family == AF_INET) {
             struct sockaddr_storage ss;
             if (!bound_port(fd, &ss))
@@ -61,7 +59,11 @@ int wsp_opt_family_check(const struct wsp_optrow *row, const struct wsp_sock *s,
         }
         return WSAEINVAL;
     }
-    if ((row->flags & WSP_OPT_INET4) && s->family != AF_INET)
-        return s->family == AF_INET6 && inet6_carries_ipv4(fd) ? 0 : WSAEINVAL;
+    if ((row->flags & WSP_OPT_INET4) && s->family != AF_INET && !(s->family == AF_INET6 && inet6_carries_ipv4(fd)))
+        return WSAEINVAL;
+    /* The IP layer's datagram options (multicast, packet information) on a
+     * stream socket: WSAEINVAL, as Wine answers (Linux: EINVAL for most) */
+    if ((row->flags & WSP_OPT_STREAM_EINVAL) && s->type == SOCK_STREAM)
+        return WSAEINVAL;
     return 0;
 }

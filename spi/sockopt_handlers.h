@@ -32,5 +32,22 @@ SET_FN(wsp_set_keepintvl);       GET_FN(wsp_get_keepintvl);
 SET_FN(wsp_set_byte_value);
 SET_FN(wsp_set_ttl);
 SET_FN(wsp_set_v6only);
+SET_FN(wsp_set_mcast_if);
+SET_FN(wsp_set_membership);
+SET_FN(wsp_set_source_membership);
+SET_FN(wsp_set_mcast_group);
+SET_FN(wsp_set_native_struct);
+SET_FN(wsp_set_unicast_if6);     GET_FN(wsp_get_unicast_if6);
+SET_FN(wsp_set_dontfrag);        GET_FN(wsp_get_dontfrag);
+SET_FN(wsp_set_pmtud);           GET_FN(wsp_get_pmtud);
+SET_FN(wsp_set_hdrincl);         GET_FN(wsp_get_hdrincl);
+SET_FN(wsp_set_maxrt);           GET_FN(wsp_get_maxrt);
+SET_FN(wsp_set_maxrtms);         GET_FN(wsp_get_maxrtms);
+SET_FN(wsp_set_fastopen);
+GET_FN(wsp_get_timestamps);
+SET_FN(wsp_set_expedited);       GET_FN(wsp_get_expedited);
+SET_FN(wsp_set_bsdurgent);       GET_FN(wsp_get_bsdurgent);
+SET_FN(wsp_set_fail_on_icmp);    GET_FN(wsp_get_fail_on_icmp);
+SET_FN(wsp_set_send_msg_size);
 
 #endif

@@ -17,11 +17,42 @@
 #define APPLYING(c) ((c)->mode == WSP_APPLY)
 #define CHANGING(c) ((c)->mode != WSP_PREDICT)
 
-static int kernel_set(struct wsp_optctx *c, int level, int name, const void *val, socklen_t len)
+static int kernel_get_int(struct wsp_optctx *c, int level, int name, int32_t *v);
+
+/* Audit must predict what enforce will do.  Where only the kernel can judge
+ * a value (does this interface exist? is this a multicast group?) the
+ * prediction asks a scratch socket of the same kind, which is closed at
+ * once: the program's socket is never touched.  What depends on the
+ * socket's own history (a group joined twice) is not seen by the scratch
+ * socket; README lists that limit. */
+static int probe_set(struct wsp_optctx *c, int level, int name, const void *val, socklen_t len)
+{
+    int fd = wsp_sys_socket(c->s->family, c->s->type | SOCK_CLOEXEC, c->s->protocol);
+    if (fd < 0)
+        return 0;                     /* no socket to spare: assume the kernel agrees */
+    int saved = errno;
+    int wsa = wsp_sys_setsockopt(fd, level, name, val, len) == 0 ? 0 : wsp_wsa_from_errno(errno);
+    wsp_sys_close(fd);
+    errno = saved;
+    return wsa;
+}
+
+int wsp_kernel_set(struct wsp_optctx *c, int level, int name, const void *val, socklen_t len)
 {
     if (!APPLYING(c))
-        return 0;
+        return c->mode == WSP_PREDICT && (c->row->flags & WSP_OPT_PREDICT_PROBE) ? probe_set(c, level, name, val, len)
+                                                                                 : 0;
     return wsp_sys_setsockopt(c->fd, level, name, val, len) == 0 ? 0 : wsp_wsa_from_errno(errno);
+}
+
+static int kernel_set(struct wsp_optctx *c, int level, int name, const void *val, socklen_t len)
+{
+    return wsp_kernel_set(c, level, name, val, len);
+}
+
+int wsp_kernel_get_int(struct wsp_optctx *c, int level, int name, int32_t *v)
+{
+    return kernel_get_int(c, level, name, v);
 }
 
 static int kernel_get_int(struct wsp_optctx *c, int level, int name, int32_t *v)

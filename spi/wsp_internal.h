@@ -189,6 +189,10 @@ enum wsp_opt_flag {
     WSP_OPT_INET4        = 1u << 8,   /* an IPv4 option: AF_INET, or AF_INET6 while it can carry IPv4 */
     WSP_OPT_INET6        = 1u << 9,   /* an IPv6 option: AF_INET6 only */
     WSP_OPT_INET4_UNBOUND_SET_IGNORED = 1u << 10, /* set on an unbound AF_INET socket: accepted, ignored */
+    WSP_OPT_STREAM_EINVAL = 1u << 11, /* an IP-layer datagram option: a stream socket gets WSAEINVAL */
+    WSP_OPT_PREDICT_PROBE = 1u << 12, /* the kernel judges the value (an interface, a group): audit asks a scratch socket */
+    WSP_OPT_NO_POSIX     = 1u << 13,  /* no POSIX spelling reaches this row (another row owns the native name,
+                                         or the shim does not translate its POSIX shape yet) */
 };
 
 /* mode of a set/get: act for real, or answer "what would Windows do" */
@@ -224,6 +228,8 @@ struct wsp_optrow {
     wsp_get_fn get;                  /* NULL: generic native get */
     int set_denied;                  /* WSAE code when WSP_OPT_SET is absent */
     const char *source;              /* where the Windows rule comes from */
+    const char *wdefault;            /* what a fresh socket reads on Windows (docs/options.md) */
+    const char *linux_diff;          /* how Linux differs, in one line (docs/options.md) */
 };
 
 /* 0: level unknown (WSAEINVAL); 1: known */
@@ -243,6 +249,11 @@ int wsp_opt_family_check(const struct wsp_optrow *row, const struct wsp_sock *s,
 
 /* generic handlers and the special ones (sockopt_*.c) */
 int wsp_native_set_int(struct wsp_optctx *c, int32_t v);
+/* set an option on the kernel in WSP_APPLY mode; in WSP_PREDICT mode ask a
+ * scratch socket if the row says so (WSP_OPT_PREDICT_PROBE), else assume
+ * success; 0 or a WSAE code */
+int wsp_kernel_set(struct wsp_optctx *c, int level, int name, const void *val, socklen_t len);
+int wsp_kernel_get_int(struct wsp_optctx *c, int level, int name, int32_t *v);
 int wsp_native_get_int(struct wsp_optctx *c, int32_t *v);
 
 /* ---- set/get entry points (wsp_sockopt.c) ------------------------------ */
