@@ -52,12 +52,14 @@
 #define UDP  WS_IPPROTO_UDP
 #define NONE (-1)
 
+#define ROW_(wl, wn, wstr, nl, nn, nstr, rule, kind, flags, size, set, get, denied, dflt, diff, src) \
+    { wl, wn, nl, nn, wstr, nstr, rule, kind, flags, size, set, get, denied, src, dflt, diff }
 #define ROW(wl, wn, nl, nn, rule, kind, flags, size, set, get, denied, dflt, diff, src) \
-    { wl, wn, nl, nn, #wn + 3 /* drop "WS_" */, #nn, rule, kind, flags, size, set, get, denied, src, dflt, diff }
+    ROW_(wl, wn, #wn + 3 /* drop "WS_" */, nl, nn, #nn, rule, kind, flags, size, set, get, denied, dflt, diff, src)
 /* an option Microsoft documents that libwsp does not implement */
 #define NOSUP(wl, wn, nl, why) \
-    ROW(wl, wn, nl, NONE, WSP_LEN_INT, WSP_KIND_OPAQUE, 0, 0, NULL, NULL, WSAENOPROTOOPT, "-", why, \
-        "not supported: get and set fail WSAENOPROTOOPT (README, docs/options.md)")
+    ROW_(wl, wn, #wn + 3, nl, NONE, "NONE", WSP_LEN_INT, WSP_KIND_OPAQUE, 0, 0, NULL, NULL, WSAENOPROTOOPT, "-", \
+         why, "not supported: get and set fail WSAENOPROTOOPT (README, docs/options.md)")
 
 static const struct wsp_optrow rows[] = {
     /* ---- SOL_SOCKET ---------------------------------------------------- */
@@ -94,10 +96,10 @@ static const struct wsp_optrow rows[] = {
         wsp_set_dontlinger, wsp_get_dontlinger, 0, "1", "no Linux equivalent (SO_LINGER's l_onoff, inverted)",
         "spec: SO_LINGER/SO_DONTLINGER (reinstate the last timeout); ref §2.3: get = !l_onoff; doc: connection-oriented only"),
     ROW(SOL, WS_SO_SNDBUF, SOL_SOCKET, SO_SNDBUF, WSP_LEN_INT_ZERO, WSP_KIND_INT, GS | SO_, 4,
-        wsp_set_sndbuf, wsp_get_sndbuf, 0, "65536 (commonly)", "Linux doubles the size and reads the double back",
+        wsp_set_sndbuf, wsp_get_sndbuf, 0, "commonly 65536", "Linux doubles the size and reads the double back",
         "spec: SO_SNDBUF (get reports what was provided); ref §2.3: 4096 -> 4096, 0 -> 0"),
     ROW(SOL, WS_SO_RCVBUF, SOL_SOCKET, SO_RCVBUF, WSP_LEN_INT_ZERO, WSP_KIND_INT, GS | SO_, 4,
-        wsp_set_rcvbuf, wsp_get_rcvbuf, 0, "65536 (commonly)", "Linux doubles the size and reads the double back",
+        wsp_set_rcvbuf, wsp_get_rcvbuf, 0, "commonly 65536", "Linux doubles the size and reads the double back",
         "spec: SO_RCVBUF (get reports what was provided); ref §2.3: 4096 -> 4096, 0 -> 0"),
     ROW(SOL, WS_SO_SNDLOWAT, SOL_SOCKET, SO_SNDLOWAT, WSP_LEN_INT, WSP_KIND_INT, GS | SO_ | EARLY, 4,
         wsp_set_invalid, wsp_get_invalid, 0, "- (WSAEINVAL)", "Linux reads 1 and refuses a set (ENOPROTOOPT)",
@@ -197,13 +199,13 @@ static const struct wsp_optrow rows[] = {
 
     /* ---- IPPROTO_IP (AF_INET, or a dual-stack AF_INET6 socket) ---------- */
     ROW(IP, WS_IP_TTL, IPPROTO_IP, IP_TTL, WSP_LEN_BYTE_VALUE, WSP_KIND_INT, GS | V4, 4,
-        wsp_set_ttl, NULL, 0, "128", "Linux default 64; Linux takes -1 for the default",
+        wsp_set_ttl, NULL, 0, "128 on Windows; libwsp keeps Linux's 64", "Linux default 64; Linux takes -1 for the default",
         "ref §2.2 group G: 1-byte optlen accepted, > 255 fails WSAEINVAL; ref §3.2: 1..255; IPv4 only (sockopt_family.c)"),
     ROW(IP, WS_IP_TOS, IPPROTO_IP, IP_TOS, WSP_LEN_BYTE_VALUE, WSP_KIND_INT, GS | V4, 4,
         wsp_set_byte_value, NULL, 0, "0", "same meaning",
         "ref §2.2 group G: 1-byte optlen accepted, > 255 fails WSAEINVAL; IPv4 only (sockopt_family.c)"),
     ROW(IP, WS_IP_HDRINCL, IPPROTO_IP, IP_HDRINCL, WSP_LEN_INT, WSP_KIND_BOOL, GS | V4, 4,
-        wsp_set_hdrincl, wsp_get_hdrincl, 0, "0 (raw sockets only)", "Linux: ENOPROTOOPT on TCP and UDP sockets",
+        wsp_set_hdrincl, wsp_get_hdrincl, 0, "- (raw sockets only: 0)", "Linux: ENOPROTOOPT on TCP and UDP sockets",
         "ref §3.2: SOCK_RAW only; on TCP/UDP sockets get and set fail WSAEINVAL (W-test, Vista+)"),
     ROW(IP, WS_IP_MULTICAST_IF, IPPROTO_IP, IP_MULTICAST_IF, WSP_LEN_INT, WSP_KIND_INT, GS | V4 | EIN | PRB | NOPX, 4,
         wsp_set_mcast_if, NULL, 0, "0 (INADDR_ANY)",
@@ -312,7 +314,7 @@ static const struct wsp_optrow rows[] = {
         "Linux default 0 (net.ipv6.bindv6only); libwsp makes new sockets v6-only",
         "ref §2.2 group B, §3.3: one-byte BOOLEAN, TRUE by default; AF_INET: WSAEINVAL, set unbound ignored (Wine)"),
     ROW(IP6, WS_IPV6_UNICAST_HOPS, IPPROTO_IPV6, IPV6_UNICAST_HOPS, WSP_LEN_BYTE_VALUE, WSP_KIND_INT, GS | V6, 4,
-        wsp_set_byte_value, NULL, 0, "128", "Linux default 64",
+        wsp_set_byte_value, NULL, 0, "128 on Windows; libwsp keeps Linux's 64", "Linux default 64",
         "ref §2.2 group G, §3.3: -1 = default, > 255 fails WSAEINVAL; AF_INET: WSAEINVAL (sockopt_family.c)"),
     ROW(IP6, WS_IPV6_MULTICAST_IF, IPPROTO_IPV6, IPV6_MULTICAST_IF, WSP_LEN_INT, WSP_KIND_INT, GS | V6 | EIN | PRB, 4,
         NULL, NULL, 0, "0", "same (interface index, host order)",
@@ -381,7 +383,7 @@ static const struct wsp_optrow rows[] = {
         NULL, NULL, 0, "0", "Linux queues the errors on the error queue (MSG_ERRQUEUE)",
         "ref §1.10: BOOL, newer Windows 10 builds"),
     ROW(IP6, WS_IPV6_HDRINCL, IPPROTO_IPV6, IPV6_HDRINCL, WSP_LEN_INT, WSP_KIND_BOOL, GS | V6, 4,
-        wsp_set_hdrincl, wsp_get_hdrincl, 0, "0 (raw sockets only)", "Linux: ENOPROTOOPT on TCP and UDP sockets",
+        wsp_set_hdrincl, wsp_get_hdrincl, 0, "- (raw sockets only: 0)", "Linux: ENOPROTOOPT on TCP and UDP sockets",
         "ref §1.10, §3.3: BOOL, raw sockets; TCP/UDP: WSAEINVAL as IP_HDRINCL (inference)"),
     NOSUP(IP6, WS_IPV6_PROTECTION_LEVEL, IPPROTO_IPV6,
           "edge traversal (Teredo) filtering has no Linux counterpart, and the level would need state libwsp has no room for"),
@@ -415,6 +417,8 @@ static const struct wsp_optrow rows[] = {
           "UDP-Lite: Linux sets coverage only on IPPROTO_UDPLITE sockets (UDPLITE_SEND_CSCOV)"),
 };
 #undef ROW
+#undef ROW_
+#undef NOSUP
 
 static const struct { int wlevel, nlevel; const char *wname, *nname; } levels[] = {
     { WS_SOL_SOCKET, SOL_SOCKET, "SOL_SOCKET", "SOL_SOCKET" },
