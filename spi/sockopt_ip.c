@@ -7,6 +7,7 @@
  */
 #include "sockopt_handlers.h"
 
+#include <errno.h>
 #include <netinet/in.h>
 #include <string.h>
 
@@ -62,13 +63,30 @@ static void windows_interface(uint32_t net, struct ip_mreqn *m)
         m->imr_address.s_addr = net;
 }
 
+/* An interface that does not exist, or an address no interface has:
+ * Linux says ENODEV or EADDRNOTAVAIL; Windows' answer is not documented and
+ * libwsp gives Wine's, WSAEINVAL (tests/conformance). */
+static int interface_answer(int wsa)
+{
+    return wsa == WSAEADDRNOTAVAIL || wsa == wsp_wsa_from_errno(ENODEV) ? WSAEINVAL : wsa;
+}
+
 SET_FN(wsp_set_mcast_if)
 {
     (void)optval; (void)optlen;
     struct ip_mreqn m;
     memset(&m, 0, sizeof m);
     windows_interface((uint32_t)v, &m);
-    return wsp_kernel_set(c, IPPROTO_IP, IP_MULTICAST_IF, &m, sizeof m);
+    return interface_answer(wsp_kernel_set(c, IPPROTO_IP, IP_MULTICAST_IF, &m, sizeof m));
+}
+
+/* IP_UNICAST_IF (index in network order, as on Linux) and IPV6_MULTICAST_IF
+ * (index in host order, as on Linux): native, with Windows' answer for an
+ * interface that does not exist */
+SET_FN(wsp_set_interface_index)
+{
+    (void)optval; (void)optlen;
+    return interface_answer(wsp_native_set_int(c, v));
 }
 
 /* IP_ADD_MEMBERSHIP / IP_DROP_MEMBERSHIP: Windows ip_mreq {group,
@@ -288,7 +306,7 @@ SET_FN(wsp_set_unicast_if6)
 {
     (void)optval; (void)optlen;
     int net = (int)htonl((uint32_t)v);
-    return wsp_kernel_set(c, IPPROTO_IPV6, IPV6_UNICAST_IF, &net, sizeof net);
+    return interface_answer(wsp_kernel_set(c, IPPROTO_IPV6, IPV6_UNICAST_IF, &net, sizeof net));
 }
 
 GET_FN(wsp_get_unicast_if6)

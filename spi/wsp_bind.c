@@ -175,6 +175,17 @@ static int linux_decides(int fd, const struct wsp_sock *s, const struct footprin
     return wsp_sys_getsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &reuseport, &len) == 0 && reuseport;
 }
 
+/* A multicast group is not an address of this machine: Windows refuses it
+ * as a local address with WSAEADDRNOTAVAIL where Linux binds (observed for
+ * IPv4: audreyt/network-multicast#12, Windows 7; nannou-org/citp#6;
+ * cesanta/mongoose#3125; IPv6 by the same rule, inference). */
+static int is_multicast(const struct sockaddr *addr)
+{
+    if (addr->sa_family == AF_INET)
+        return IN_MULTICAST(ntohl(((const struct sockaddr_in *)addr)->sin_addr.s_addr));
+    return addr->sa_family == AF_INET6 && IN6_IS_ADDR_MULTICAST(&((const struct sockaddr_in6 *)addr)->sin6_addr);
+}
+
 static int scan_bind(int fd, struct wsp_sock *s, const struct sockaddr *addr, socklen_t len, struct scan *sc,
                      struct footprint *f)
 {
@@ -183,6 +194,8 @@ static int scan_bind(int fd, struct wsp_sock *s, const struct sockaddr *addr, so
         return wsa;
     if (wsp_sock_has(s, WSP_SF_BOUND))
         return WSAEINVAL;               /* bind of a bound socket */
+    if (is_multicast(addr))
+        return WSAEADDRNOTAVAIL;
     sc->fd = fd;
     sc->self = s;
     sc->f = f;

@@ -6,10 +6,10 @@
  * the second implementation tests/conformance compares against: generic
  * checks first, the socket type last):
  *   set: socket -> optval pointer -> level -> option -> settable
- *        -> refusing handler -> optlen -> family -> socket type -> keep-alive drop
+ *        -> refusing handler -> family -> optlen -> socket type -> keep-alive drop
  *        -> handler (not for a zero-length group-A set, which changes nothing)
  *   get: socket -> optlen pointer, *optlen < 1 -> level -> option -> gettable
- *        -> refusing handler -> optval pointer -> short *optlen -> family -> socket type
+ *        -> refusing handler -> optval pointer -> family -> short *optlen -> socket type
  *        -> handler
  */
 #include "wsp_internal.h"
@@ -131,14 +131,14 @@ int wsp_setsockopt_mode(SOCKET sock, int level, int name, const char *optval, in
         wsa = row->set(&c, 0, NULL, optlen);
         goto done;
     }
-    if ((wsa = decode_set(row, optval, optlen, &value)) != 0)
-        return verdict(v, wsa, 0);
     if ((wsa = wsp_opt_family_check(row, s, fd, 1)) == WSP_FAMILY_IGNORED) {
         wsa = 0;
         c.ignored = 1;
         goto done;
     }
     if (wsa)
+        return verdict(v, wsa, 0);
+    if ((wsa = decode_set(row, optval, optlen, &value)) != 0)
         return verdict(v, wsa, 0);
     if (!type_allows(row, s))
         return verdict(v, WSAENOPROTOOPT, 0);
@@ -238,10 +238,10 @@ int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *opt
             *optlen = row->size;
         return verdict(v, WSAEFAULT, 0);
     }
+    if ((wsa = wsp_opt_family_check(row, s, fd, 0)) != 0)
+        return verdict(v, wsa, 0);
     int need = row->len_rule == WSP_LEN_STRUCT ? row->size : 4;
     if (*optlen < need && (wsa = short_get(row, optval, optlen)) != 0)
-        return verdict(v, wsa, 0);
-    if ((wsa = wsp_opt_family_check(row, s, fd, 0)) != 0)
         return verdict(v, wsa, 0);
     if (!type_allows(row, s))
         return verdict(v, WSAENOPROTOOPT, 0);

@@ -112,6 +112,20 @@ START_TEST(ipv4_option_on_ipv6_socket_needs_dual_stack)
 }
 END_TEST
 
+/* bind to a multicast group: Windows WSAEADDRNOTAVAIL, Linux binds */
+START_TEST(bind_to_a_multicast_group_is_refused_in_enforce)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(45997), .sin_addr.s_addr = htonl(0xEFFF2A64) };
+    errno = 0;
+    EXPECT(bind(fd, (struct sockaddr *)&a, sizeof a), EADDRNOTAVAIL, 0);
+    if (mode == AUDIT)
+        ck_assert_msg(report_has("\"bind\"", "WSAEADDRNOTAVAIL", "239.255.42.100"), "no report line");
+    close(fd);
+}
+END_TEST
+
 int main(void)
 {
     const char *m = getenv("WSP_MODE");
@@ -124,6 +138,7 @@ int main(void)
     tcase_add_test(t, ipv6_option_on_ipv4_socket_is_einval_on_windows);
     tcase_add_test(t, v6only_on_ipv4_socket_ignored_until_bound);
     tcase_add_test(t, ipv4_option_on_ipv6_socket_needs_dual_stack);
+    tcase_add_test(t, bind_to_a_multicast_group_is_refused_in_enforce);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

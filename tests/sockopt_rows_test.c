@@ -484,12 +484,12 @@ START_TEST(conversions_reach_the_kernel)
     memset(&m, 0, sizeof m);
     ck_assert_int_eq(getsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &m, &len), 0);
     ck_assert_int_eq(len, sizeof(struct in_addr));         /* Linux answers the address part */
-    /* an address that is not local: the kernel's answer, predicted alike */
-    ck_assert_int_eq(wset(fd, WS_IPPROTO_IP, WS_IP_MULTICAST_IF, (int32_t)htonl(0xC0000201)), WSAEADDRNOTAVAIL);
+    /* an address no interface has: WSAEINVAL (Wine; Linux EADDRNOTAVAIL), predicted alike */
+    ck_assert_int_eq(wset(fd, WS_IPPROTO_IP, WS_IP_MULTICAST_IF, (int32_t)htonl(0xC0000201)), WSAEINVAL);
     struct wsp_verdict pv;
     int32_t bad = (int32_t)htonl(0xC0000201);
     wsp_setsockopt_mode((SOCKET)fd, WS_IPPROTO_IP, WS_IP_MULTICAST_IF, (const char *)&bad, 4, WSP_PREDICT, &pv);
-    ck_assert_int_eq(pv.wsa, WSAEADDRNOTAVAIL);
+    ck_assert_int_eq(pv.wsa, WSAEINVAL);
     /* UDP_NOCHECKSUM is SOL_SOCKET SO_NO_CHECK */
     ck_assert_int_eq(wset(fd, WS_IPPROTO_UDP, WS_UDP_NOCHECKSUM, 1), 0);
     ck_assert_int_eq(kget(fd, SOL_SOCKET, 11 /* SO_NO_CHECK */), 1);
@@ -608,6 +608,31 @@ START_TEST(multicast_join_receive_leave_on_loopback)
 }
 END_TEST
 
+/* A multicast group as the local address: Windows refuses (WSAEADDRNOTAVAIL),
+ * Linux binds. */
+START_TEST(bind_to_a_multicast_address_is_refused)
+{
+    start();
+    int fd = wsock(&kinds[1]), err = 0;
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(45998), .sin_addr.s_addr = htonl(0xEFFF2A63) };
+    ck_assert_int_eq(P.lpWSPBind((SOCKET)fd, (const struct WS_sockaddr *)&a, sizeof a, &err), SOCKET_ERROR);
+    ck_assert_int_eq(err, WSAEADDRNOTAVAIL);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ck_assert_int_eq(P.lpWSPBind((SOCKET)fd, (const struct WS_sockaddr *)&a, sizeof a, &err), 0);
+    wclose(fd);
+    fd = wsock(&kinds[3]);
+    struct WS_sockaddr_in6 a6;
+    memset(&a6, 0, sizeof a6);
+    a6.sin6_family = WS_AF_INET6;
+    a6.sin6_addr.u.Byte[0] = 0xff;
+    a6.sin6_addr.u.Byte[1] = 0x02;
+    a6.sin6_addr.u.Byte[15] = 0x42;
+    ck_assert_int_eq(P.lpWSPBind((SOCKET)fd, (const struct WS_sockaddr *)&a6, sizeof a6, &err), SOCKET_ERROR);
+    ck_assert_int_eq(err, WSAEADDRNOTAVAIL);
+    wclose(fd);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sockopt_rows");
@@ -623,6 +648,7 @@ int main(void)
     tcase_add_test(t, conversions_reach_the_kernel);
     tcase_add_test(t, v6only_on_ipv4_is_ignored_until_bound);
     tcase_add_test(t, multicast_join_receive_leave_on_loopback);
+    tcase_add_test(t, bind_to_a_multicast_address_is_refused);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);
