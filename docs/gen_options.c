@@ -23,6 +23,9 @@ static const char *value_type(const struct wsp_optrow *r, char *buf, size_t cap)
     case WSP_LEN_BOOL1:      return "BOOLEAN (1 byte)";
     case WSP_LEN_BYTE_VALUE: return r->kind == WSP_KIND_BOOL ? "BOOL (1..4 bytes)" : "DWORD <= 255 (1..4 bytes)";
     case WSP_LEN_INT_NOLEN:  return r->kind == WSP_KIND_BOOL ? "BOOL (4 bytes)" : "DWORD";
+    case WSP_LEN_BYTES:
+        snprintf(buf, cap, "bytes, 0..%d", r->size);
+        return buf;
     case WSP_LEN_STRUCT:
         if (r->kind == WSP_KIND_OPAQUE && r->size) {
             snprintf(buf, cap, "struct, %d bytes", r->size);

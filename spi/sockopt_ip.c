@@ -318,3 +318,24 @@ GET_FN(wsp_get_unicast_if6)
         *v = (int32_t)ntohl((uint32_t)net);
     return wsa;
 }
+
+/* IP_OPTIONS: the IPv4 header options, up to 40 bytes; optlen 0 clears them
+ * (ref §3.2).  Linux takes and returns the same bytes. */
+SET_FN(wsp_set_ip_options)
+{
+    (void)v;
+    return wsp_kernel_set(c, IPPROTO_IP, IP_OPTIONS, optlen ? optval : NULL, (socklen_t)optlen);
+}
+
+GET_FN(wsp_get_ip_options)
+{
+    unsigned char opts[40];
+    socklen_t len = sizeof opts;
+    if (wsp_sys_getsockopt(c->fd, IPPROTO_IP, IP_OPTIONS, opts, &len) != 0)
+        return wsp_wsa_from_errno(errno);
+    if ((int)len > buflen)
+        return WSAEFAULT;
+    memcpy(buf, opts, len);
+    *v = (int32_t)len;
+    return 0;
+}

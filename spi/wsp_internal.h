@@ -164,6 +164,7 @@ enum wsp_len_rule {
     WSP_LEN_INT_NOLEN,   /* E: int; short get fails WSAEFAULT and sets *optlen=0 */
     WSP_LEN_BYTE_VALUE,  /* G: int <= 255; 1..3-byte optlen uses that many low bytes */
     WSP_LEN_STRUCT,      /* fixed-size struct (row.size); short get -> WSAEFAULT, *optlen = size */
+    WSP_LEN_BYTES,       /* 0..row.size bytes (IP_OPTIONS); the handler's value is the length read back */
 };
 
 /* How the value is represented (what the shim converts to a POSIX shape). */

@@ -91,6 +91,11 @@ static int decode_set(const struct wsp_optrow *row, const char *optval, int optl
             return WSAEFAULT;
         *value = 0;
         return 0;
+    case WSP_LEN_BYTES:               /* any length up to the row's size, 0 included */
+        if (optlen > row->size)
+            return WSAEINVAL;
+        *value = optlen;
+        return 0;
     default:                          /* groups C, D, E: a full int */
         if (!negative_is_large && optlen < 4)
             return WSAEFAULT;
@@ -240,7 +245,7 @@ int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *opt
     }
     if ((wsa = wsp_opt_family_check(row, s, fd, 0)) != 0)
         return verdict(v, wsa, 0);
-    int need = row->len_rule == WSP_LEN_STRUCT ? row->size : 4;
+    int need = row->len_rule == WSP_LEN_STRUCT ? row->size : row->len_rule == WSP_LEN_BYTES ? 0 : 4;
     if (*optlen < need && (wsa = short_get(row, optval, optlen)) != 0)
         return verdict(v, wsa, 0);
     if (!type_allows(row, s))
@@ -252,7 +257,9 @@ int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *opt
         wsa = wsp_native_get_int(&c, &value);
     if (!wsa && row->kind == WSP_KIND_BOOL && !row->get)
         value = value != 0;
-    if (!wsa && row->len_rule != WSP_LEN_STRUCT)
+    if (!wsa && row->len_rule == WSP_LEN_BYTES)
+        *optlen = value;              /* the handler wrote that many bytes */
+    else if (!wsa && row->len_rule != WSP_LEN_STRUCT)
         wsa = encode_get(row, value, optval, optlen);
 done:
     if (mode == WSP_APPLY && wsp_sock_has(s, WSP_SF_DEBUG))

@@ -138,6 +138,7 @@ static const struct trip {
     { WS_IPPROTO_TCP, WS_TCP_FAIL_CONNECT_ON_ICMP_ERROR, STREAMK, 1, 1, 0 },
     { WS_IPPROTO_IP, WS_IP_TTL, V4K, 33, 33, 0 },
     { WS_IPPROTO_IP, WS_IP_TOS, V4K, 0x10, 0x10, 0 },
+    { WS_IPPROTO_IP, WS_IP_OPTIONS, V4K, 0x00000001, 0x00000001, 0 },   /* four option bytes 01 00 00 00 */
     { WS_IPPROTO_IP, WS_IP_HDRINCL, V4K, 1, 0, WSAEINVAL },
     { WS_IPPROTO_IP, WS_IP_MULTICAST_IF, UDP4, LOOPBACK_NET, LOOPBACK_NET, 0 },
     { WS_IPPROTO_IP, WS_IP_MULTICAST_TTL, UDP4, 5, 5, 0 },
@@ -149,7 +150,6 @@ static const struct trip {
     { WS_IPPROTO_IP, WS_IP_UNICAST_IF, V4K, LO_INDEX_NET, LO_INDEX_NET, 0 },
     { WS_IPPROTO_IP, WS_IP_MTU_DISCOVER, V4K, WS_IP_PMTUDISC_DONT, WS_IP_PMTUDISC_DONT, 0 },
     { WS_IPPROTO_IP, WS_IP_RECVERR, V4K, 1, 1, 0 },
-    { WS_IPPROTO_IP, WS_IP_PROTECTION_LEVEL, V4K, 20, 20, 0 },
     { WS_IPPROTO_IPV6, WS_IPV6_V6ONLY, V6K, 0, 0, 0 },
     { WS_IPPROTO_IPV6, WS_IPV6_UNICAST_HOPS, V6K, 9, 9, 0 },
     { WS_IPPROTO_IPV6, WS_IPV6_MULTICAST_IF, UDP6, LO_INDEX, LO_INDEX, 0 },
@@ -164,7 +164,6 @@ static const struct trip {
     { WS_IPPROTO_IPV6, WS_IPV6_MTU_DISCOVER, V6K, WS_IP_PMTUDISC_PROBE, WS_IP_PMTUDISC_PROBE, 0 },
     { WS_IPPROTO_IPV6, WS_IPV6_RECVERR, V6K, 1, 1, 0 },
     { WS_IPPROTO_IPV6, WS_IPV6_HDRINCL, V6K, 1, 0, WSAEINVAL },
-    { WS_IPPROTO_IPV6, WS_IPV6_PROTECTION_LEVEL, V6K, 30, 30, 0 },
     { WS_IPPROTO_UDP, WS_UDP_NOCHECKSUM, DGRAMK, 1, 1, 0 },
     { WS_IPPROTO_UDP, WS_UDP_SEND_MSG_SIZE, DGRAMK, 1200, 1200, 0 },
 };
@@ -386,8 +385,6 @@ static const struct bound { int level, name, kinds; int32_t value; int error; } 
     { WS_IPPROTO_IP, WS_IP_MTU_DISCOVER, V4K, 0, 0 },
     { WS_IPPROTO_IP, WS_IP_MTU_DISCOVER, V4K, 3, 0 },
     { WS_IPPROTO_IP, WS_IP_MTU_DISCOVER, V4K, 4, WSAEINVAL },
-    { WS_IPPROTO_IP, WS_IP_PROTECTION_LEVEL, V4K, 10, 0 },
-    { WS_IPPROTO_IP, WS_IP_PROTECTION_LEVEL, V4K, 11, WSAEINVAL },
     { WS_IPPROTO_IPV6, WS_IPV6_UNICAST_HOPS, V6K, -1, 0 },
     { WS_IPPROTO_IPV6, WS_IPV6_UNICAST_HOPS, V6K, -2, WSAEINVAL },
     { WS_IPPROTO_IPV6, WS_IPV6_UNICAST_HOPS, V6K, 0, 0 },
@@ -397,8 +394,6 @@ static const struct bound { int level, name, kinds; int32_t value; int error; } 
     { WS_IPPROTO_IPV6, WS_IPV6_MULTICAST_HOPS, UDP6, 256, WSAEINVAL },
     { WS_IPPROTO_IPV6, WS_IPV6_TCLASS, V6K, 255, 0 },
     { WS_IPPROTO_IPV6, WS_IPV6_TCLASS, V6K, 256, WSAEINVAL },
-    { WS_IPPROTO_IPV6, WS_IPV6_PROTECTION_LEVEL, V6K, -1, 0 },
-    { WS_IPPROTO_IPV6, WS_IPV6_PROTECTION_LEVEL, V6K, 0, WSAEINVAL },
     { WS_IPPROTO_TCP, WS_TCP_KEEPCNT, STREAMK, 255, 0 },
     { WS_IPPROTO_TCP, WS_TCP_KEEPCNT, STREAMK, 256, WSAEINVAL },
     { WS_IPPROTO_TCP, WS_TCP_KEEPALIVE, STREAMK, 0, 0 },
@@ -433,6 +428,30 @@ START_TEST(boundaries)
                           bounds[b].error);
             wclose(fd);
         }
+}
+END_TEST
+
+/* IP_OPTIONS: 0..40 bytes, read back as many as were set; 0 clears */
+START_TEST(ip_options_lengths)
+{
+    start();
+    int fd = wsock(&kinds[1]), err = 0;
+    unsigned char opt[44], back[44];
+    memset(opt, 1, sizeof opt);                /* NOP options */
+    ck_assert_int_eq(wset_buf(fd, WS_IPPROTO_IP, WS_IP_OPTIONS, opt, 41), WSAEINVAL);
+    ck_assert_int_eq(wset_buf(fd, WS_IPPROTO_IP, WS_IP_OPTIONS, opt, 40), 0);
+    int len = sizeof back;
+    ck_assert_int_eq(P.lpWSPGetSockOpt((SOCKET)fd, WS_IPPROTO_IP, WS_IP_OPTIONS, (char *)back, &len, &err), 0);
+    ck_assert_int_eq(len, 40);
+    len = 8;
+    ck_assert_int_eq(P.lpWSPGetSockOpt((SOCKET)fd, WS_IPPROTO_IP, WS_IP_OPTIONS, (char *)back, &len, &err),
+                     SOCKET_ERROR);
+    ck_assert_int_eq(err, WSAEFAULT);
+    ck_assert_int_eq(wset_buf(fd, WS_IPPROTO_IP, WS_IP_OPTIONS, opt, 0), 0);
+    len = sizeof back;
+    ck_assert_int_eq(P.lpWSPGetSockOpt((SOCKET)fd, WS_IPPROTO_IP, WS_IP_OPTIONS, (char *)back, &len, &err), 0);
+    ck_assert_int_eq(len, 0);
+    wclose(fd);
 }
 END_TEST
 
@@ -645,6 +664,7 @@ int main(void)
     tcase_add_test(t, families_and_types_get_the_rows_error);
     tcase_add_test(t, ipv4_options_on_dual_stack_sockets);
     tcase_add_test(t, boundaries);
+    tcase_add_test(t, ip_options_lengths);
     tcase_add_test(t, conversions_reach_the_kernel);
     tcase_add_test(t, v6only_on_ipv4_is_ignored_until_bound);
     tcase_add_test(t, multicast_join_receive_leave_on_loopback);
