@@ -112,7 +112,11 @@ static void emit_man(FILE *out, const struct row_text *t)
     fputs(" \" (", out);
     roff_text(out, t->level ? t->level : "?");
     fputs(")\"\n", out);
-    fprintf(out, "%s%s%s; %s; %s.\n", t->access, t->denied[0] ? ", " : "", t->denied, t->sockets, t->family);
+    char line[256];
+    snprintf(line, sizeof line, "%s%s%s; %s; %s.", t->access, t->denied[0] ? ", " : "", t->denied, t->sockets,
+             t->family);
+    roff_text(out, line);                     /* wrapped: long family texts pass 80 bytes */
+    fputc('\n', out);
     if (t->linux_name) {
         fputs("Linux counterpart: ", out);
         roff_text(out, t->linux_name);
