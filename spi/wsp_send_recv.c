@@ -203,15 +203,17 @@ static int recv_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, L
     }
     if (wsp_events_on(s))
         wsp_events_reenable(s, (nflags & MSG_OOB) ? FD_OOB : FD_READ);   /* doc WSAEventSelect: re-enabling */
-    if (bytes)
-        *bytes = (DWORD)r;
     *lpFlags = 0;
     if (from && m.msg_namelen > 0 && (wsa = wsp_addr_from_native(&addr, m.msg_namelen, from, fromlen)) != 0)
         return fail(lpErrno, wsa);
     /* ref datapath §4 (doc recv function): a datagram bigger than the buffers
-     * fills them with its first part, the rest is lost, the call fails */
+     * fills them with its first part, the rest is lost, the call fails; the
+     * byte count is left alone, as Wine does (conformance
+     * dp.udp*.recv.dgram_truncated) */
     if (dgram && (m.msg_flags & MSG_TRUNC))
         return fail(lpErrno, WSAEMSGSIZE);
+    if (bytes)
+        *bytes = (DWORD)r;
     return 0;
 }
 

@@ -404,10 +404,10 @@ static void send_recv_cases(void)
         /* datagram bigger than the buffer */
         char small[3];
         flags = 0;
-        n = 0;
+        n = 12345;                    /* shows whether the failed call wrote the count */
         r = recv1(b, small, sizeof small, &flags, &n);
         hexs(v, small, 3);
-        emit("recv.dgram_truncated", r, r ? WSAGetLastError() : 0, -1, v);
+        emit("recv.dgram_truncated", r, r ? WSAGetLastError() : 0, (long)n, v);
         char f[32];
         snprintf(f, sizeof f, "flags=%lu", (unsigned long)flags);
         emit("recv.dgram_truncated_flags", 0, 0, -1, f);
@@ -415,6 +415,23 @@ static void send_recv_cases(void)
         r = recv1(b, buf, sizeof buf, &flags, &n);
         hexs(v, buf, r ? 0 : (int)n);
         emit("recv.after_truncated", r, r ? WSAGetLastError() : 0, r ? -1 : (long)n, v);
+    }
+    if (K->type != SOCK_STREAM) {
+        static char big[70000];
+        CALL("send.dgram_too_big", send1(a, big, sizeof big, 0, NULL), -1, NULL);
+        send1(a, "q", 1, 0, NULL);
+        sleep_ms(50);
+        struct sockaddr_storage from;
+        int fl = 4;
+        WSABUF in1 = { sizeof buf, buf };
+        flags = 0;
+        CALL("recvfrom.fromlen_small", WSARecvFrom(b, &in1, 1, &n, &flags, (struct sockaddr *)&from, &fl, NULL, NULL),
+             -1, NULL);
+        fl = sizeof from;
+        flags = 0;
+        nonblocking(b, 1);
+        WSARecvFrom(b, &in1, 1, &n, &flags, (struct sockaddr *)&from, &fl, NULL, NULL);
+        nonblocking(b, 0);
     }
     DWORD got = 0;
     BOOL off = FALSE;
@@ -597,6 +614,16 @@ static void events_cases(void)
         closesocket(a);
     }
     CALL("ev.cancel", WSAEventSelect(b, NULL, 0), -1, NULL);
+    /* FD_WRITE comes at once on a socket that can send */
+    if (K->type != SOCK_STREAM) {
+        WSAEventSelect(b, ev, FD_WRITE);
+        w = wait_one(ev, 5000);
+        memset(&ne, 0, sizeof ne);
+        r = WSAEnumNetworkEvents(b, ev, &ne);
+        snprintf(v, sizeof v, "wait=%lu,ev=%ld", (unsigned long)w, (long)ne.lNetworkEvents);
+        emit("ev.write_initial", r, 0, -1, v);
+        WSAEventSelect(b, NULL, 0);
+    }
     CALL("ev.fionbio_after_cancel", ioctlsocket(b, FIONBIO, &zero), -1, NULL);
     CALL("ev.bad_mask", WSAEventSelect(b, ev, 1 << 12), -1, NULL);
     closesocket(b);
@@ -633,6 +660,24 @@ static void events_cases(void)
     SOCKET acc = accept(l, NULL, NULL);
     flags = 0;
     CALL("ev.accepted_inherits_nonblocking", recv1(acc, buf, sizeof buf, &flags, &n), -1, NULL);
+    /* the accepted socket reports FD_WRITE and, for urgent data, FD_OOB */
+    WSAEVENT ev2 = WSACreateEvent();
+    WSAEventSelect(acc, ev2, FD_WRITE | FD_OOB);
+    w = wait_one(ev2, 5000);
+    memset(&ne, 0, sizeof ne);
+    r = WSAEnumNetworkEvents(acc, ev2, &ne);
+    snprintf(v, sizeof v, "wait=%lu,ev=%ld", (unsigned long)w, (long)ne.lNetworkEvents);
+    emit("ev.write_initial", r, 0, -1, v);
+    send1(c, "!", 1, MSG_OOB, NULL);
+    w = wait_one(ev2, 5000);
+    memset(&ne, 0, sizeof ne);
+    r = WSAEnumNetworkEvents(acc, ev2, &ne);
+    snprintf(v, sizeof v, "wait=%lu,ev=%ld", (unsigned long)w, (long)ne.lNetworkEvents);
+    emit("ev.oob", r, 0, -1, v);
+    u_long mark = 99;
+    CALL("ioctl.siocatmark_oob_pending", ioctlsocket(acc, SIOCATMARK, &mark), (long)mark, NULL);
+    WSAEventSelect(acc, NULL, 0);
+    WSACloseEvent(ev2);
     closesocket(acc);
     closesocket(c);
     closesocket(l);
