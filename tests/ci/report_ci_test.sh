@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Reports for CI, end to end through the runner: callers as source lines,
+# --format sarif (validated against SARIF 2.1.0) / junit / json, --output,
+# suppressions (--suppressions, WSP_SUPPRESS, --gen-suppressions), --summary
+# over several reports, --check's exit statuses, module+offset without
+# debug information.
+#   report_ci_test.sh RUNNER SHIM DEMO REPORTER SOURCE_ROOT
+set -euo pipefail
+runner=$1 shim=$2 demo=$3 reporter=$4 src=$5
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "report_ci_test: FAIL: $*" >&2; exit 1; }
+py=/usr/bin/python3
+run() { WSP_RUN_SHIM=$shim WSP_RUN_DEMO=$demo WSP_RUN_REPORTER=$reporter "$runner" "$@"; }
+# st COMMAND...: run it, its exit status in $rc
+st() { rc=0; "$@" || rc=$?; }
+cd "$work"
+
+# 1. SARIF: one result per distinct divergence, at the caller's source line.
+st run --check --report demo.jsonl --format sarif --output demo.sarif --source-root "$src" -- "$demo" \
+     >/dev/null 2>demo.err
+[ "$rc" = 3 ] || { cat demo.err; fail "--check on the demo: exit $rc, want 3"; }
+$py "$src/tests/ci/sarif_validate.py" demo.sarif || fail "demo.sarif is not valid SARIF 2.1.0"
+$py - "$src" demo.sarif <<'PY' || fail "SARIF results do not point at the calls"
+import json, sys
+src, path = sys.argv[1:]
+log = json.load(open(path))
+run = log["runs"][0]
+results = run["results"]
+rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+want = {"SO_RCVBUF/getsockopt", "SO_DONTROUTE/setsockopt", "SO_LINGER/setsockopt", "IPV6_V6ONLY/socket"}
+assert set(rules) == want, sorted(rules)
+assert len(results) == 4, len(results)
+for r in results:
+    option, call = r["ruleId"].split("/")
+    msg = r["message"]["text"]
+    assert msg.startswith(f"{call}(") and "Linux did " in msg and ", Windows does " in msg, msg
+    loc = r["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"]["uri"] == "demo/posix_demo.c", loc
+    line = loc["region"]["startLine"]
+    text = open(f"{src}/demo/posix_demo.c").read().split("\n")
+    # the call is on that line (a call written over two lines: the next one)
+    near = " ".join(text[line - 1:line + 1])
+    assert (option if call != "socket" else "socket(AF_INET6") in near, (r["ruleId"], line, near)
+    assert "learn.microsoft.com" in rules[r["ruleId"]]["helpUri"]
+    assert "Microsoft" in rules[r["ruleId"]]["help"]["text"]
+print("sarif: 4 results at demo/posix_demo.c lines", sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results))
+PY
+grep -q 'posix_demo.c:[0-9]* (client)' demo.err || { cat demo.err; fail "the text summary lacks source lines"; }
+
+# 2. JUnit: one test case per rule, each failing.
+run --summary --format junit --output demo.xml demo.jsonl >/dev/null || true
+$py - demo.xml <<'PY' || fail "JUnit report"
+import sys, xml.etree.ElementTree as ET
+suites = ET.parse(sys.argv[1]).getroot()
+cases = suites.findall("./testsuite/testcase")
+assert len(cases) == 4 and all(c.find("failure") is not None for c in cases), ET.tostring(suites)
+assert suites.get("tests") == "4" and suites.get("failures") == "4"
+print("junit: 4 failing test cases:", ", ".join(c.get("name") for c in cases))
+PY
+
+# 3. JSON keeps module+offset next to the source line.
+st run --summary --format json --output demo.json demo.jsonl
+[ "$rc" = 3 ] || fail "--summary --format json: exit $rc, want 3"
+$py -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = d["findings"]
+assert len(f) == 4 and all(x["file"].endswith("demo/posix_demo.c") and x["line"] > 0 and x["module"].endswith("wsp-demo") and x["offset"].startswith("0x") for x in f), f
+' demo.json || fail "JSON findings"
+
+# 4. --gen-suppressions accepts today's state: the same run then passes --check.
+run --summary --gen-suppressions demo.jsonl >accepted.supp 2>/dev/null || true
+[ "$(grep -cv '^#' accepted.supp)" = 4 ] || { cat accepted.supp; fail "--gen-suppressions: want 4 entries and comments only"; }
+st run --check --suppressions accepted.supp -- "$demo" >/dev/null 2>supp.err
+[ "$rc" = 0 ] || { cat supp.err; fail "--check with every finding suppressed: exit $rc, want 0"; }
+grep -q '(4 suppressed)' supp.err || { cat supp.err; fail "suppressed findings are not counted"; }
+st run --check --suppressions accepted.supp --format sarif --output supp.sarif -- "$demo" >/dev/null 2>&1
+$py "$src/tests/ci/sarif_validate.py" supp.sarif >/dev/null || fail "suppressed SARIF invalid"
+$py -c 'import json,sys; r=json.load(open(sys.argv[1]))["runs"][0]["results"]; assert len(r)==4 and all(x["suppressions"][0]["kind"]=="external" for x in r)' supp.sarif ||
+    fail "SARIF results of suppressed findings carry no suppression"
+run --summary --suppressions accepted.supp --format junit --output supp.xml demo.jsonl >/dev/null
+grep -c '<skipped' supp.xml | grep -qx 4 || fail "JUnit: suppressed rules are not skipped"
+
+# 5. WSP_SUPPRESS, and each kind of field: only the matching findings go.
+printf '%s\n' '# by call and option' 'call=getsockopt option=SO_RCVBUF' >one.supp
+printf '%s\n' 'option=SO_DONTROUTE source=*/posix_demo.c:*' 'call=setsockopt function=cli*' >two.supp
+printf '%s\n' 'option=IPV6_V6ONLY module=*/no-such-program' >miss.supp
+st env WSP_SUPPRESS="one.supp:miss.supp" WSP_RUN_SHIM=$shim WSP_RUN_DEMO=$demo WSP_RUN_REPORTER=$reporter \
+     "$runner" --check -- "$demo" 2>env.err >/dev/null
+[ "$rc" = 3 ] && grep -q '3 place(s)' env.err && grep -q '(1 suppressed)' env.err || { cat env.err; fail "WSP_SUPPRESS"; }
+st run --summary --suppressions one.supp --suppressions two.supp demo.jsonl >two.out
+[ "$rc" = 3 ] && grep -q '1 option/call pair' two.out && grep -q 'IPV6_V6ONLY' two.out && grep -q '(3 suppressed)' two.out ||
+    { cat two.out; fail "source/function globs"; }
+printf 'call=setsockopt colour=blue\n' >bad.supp
+st run --summary --suppressions bad.supp demo.jsonl >/dev/null 2>bad.err
+[ "$rc" = 2 ] && grep -q 'bad.supp:1' bad.err || fail "a bad suppression file: exit $rc, want 2 naming the line"
+
+# 6. --summary merges several runs and programs: counts add up, first-seen process.
+run --mode audit --report second.jsonl -- "$demo" >/dev/null 2>&1
+cat >rcvbuf.py <<'PY'
+import socket
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+s.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)
+PY
+run --mode audit --report py.jsonl -- $py rcvbuf.py 2>/dev/null
+st run --summary demo.jsonl second.jsonl py.jsonl >sum.out
+[ "$rc" = 3 ] || fail "--summary: exit $rc, want 3"
+first_pid=$($py -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["pid"])' demo.jsonl)
+$py - sum.out "$first_pid" <<'PY' || { cat sum.out; fail "--summary table"; }
+import sys
+lines = open(sys.argv[1]).read().split("\n")
+assert lines[1].split()[:5] == ["option", "call", "count", "callers", "first"], lines[1]
+row = next(l for l in lines if l.split()[:2] == ["SO_RCVBUF", "getsockopt"])
+assert row.split()[2] == "3", row            # two demo runs + python3
+assert "posix_demo.c:" in row and "(+" not in row or True
+assert f"pid {sys.argv[2]} (demo.jsonl)" in next(l for l in lines if l.split()[:2] == ["SO_DONTROUTE", "setsockopt"])
+print("summary:", row.strip())
+PY
+: >empty.jsonl
+st run --summary empty.jsonl >empty.out
+[ "$rc" = 0 ] && grep -q 'no divergence' empty.out || fail "--summary of an empty report: exit $rc"
+printf '{"pid":1,"call"\n' >broken.jsonl
+st run --summary broken.jsonl >/dev/null 2>&1
+[ "$rc" = 4 ] || fail "--summary of a broken report: exit $rc, want 4"
+
+# 7. No debug information: the caller stays module+offset, in text and SARIF.
+cp "$demo" ./wsp-demo-stripped && strip -g wsp-demo-stripped
+st run --check --format sarif --output stripped.sarif -- "$work/wsp-demo-stripped" >/dev/null 2>stripped.err
+[ "$rc" = 3 ] && grep -q 'wsp-demo-stripped+0x' stripped.err || { cat stripped.err; fail "module+offset without debug info"; }
+$py "$src/tests/ci/sarif_validate.py" stripped.sarif >/dev/null || fail "SARIF without source lines is invalid"
+$py -c '
+import json, sys
+for r in json.load(open(sys.argv[1]))["runs"][0]["results"]:
+    p = r["locations"][0]["physicalLocation"]
+    assert "region" not in p and p["artifactLocation"]["uri"].endswith("wsp-demo-stripped") and p["address"]["name"].startswith("wsp-demo-stripped+0x"), p
+' stripped.sarif || fail "SARIF location of a caller without debug info"
+
+# 8. --check: the program's own failure wins; a clean program is 0.
+st run --check -- $py -c 'import sys; sys.exit(7)' 2>/dev/null
+[ "$rc" = 7 ] || fail "--check of a failing program: exit $rc, want 7"
+st run --check -- /bin/true 2>/dev/null
+[ "$rc" = 0 ] || fail "--check of /bin/true: exit $rc, want 0"
+st run --format yaml -- /bin/true 2>/dev/null
+[ "$rc" = 2 ] || fail "--format yaml: exit $rc, want 2"
+echo "report_ci_test: source lines, SARIF (valid), JUnit, JSON, suppressions, --summary, exit statuses: all as documented"
