@@ -27,4 +27,16 @@ got=$(wsp-run -- python3 /tmp/rcvbuf.py)
 rc=0
 wsp-run --check -- python3 /tmp/rcvbuf.py >/dev/null 2>/tmp/check.err || rc=$?
 [ "$rc" -eq 3 ] || { cat /tmp/check.err; fail "--check exit $rc, want 3"; }
-echo "deb_root_check: installed from .deb in a fresh root; demo ran; python3 enforce=4096; --check exit 3"
+# CI formats with only what the package depends on (no binutils: callers stay module+offset)
+rc=0
+wsp-run --check --format sarif --output /tmp/ci.sarif -- python3 /tmp/rcvbuf.py >/dev/null 2>&1 || rc=$?
+[ "$rc" -eq 3 ] || fail "--check --format sarif: exit $rc, want 3"
+python3 -c '
+import json, sys
+log = json.load(open(sys.argv[1]))
+assert log["version"] == "2.1.0"
+ids = {r["ruleId"] for r in log["runs"][0]["results"]}
+assert "SO_RCVBUF/getsockopt" in ids, ids
+' /tmp/ci.sarif || fail "SARIF from the installed wsp-run"
+wsp-run --summary --gen-suppressions /tmp/none.jsonl >/dev/null 2>&1 && fail "--summary of a missing report passed"
+echo "deb_root_check: installed from .deb in a fresh root; demo ran; python3 enforce=4096; --check exit 3; SARIF written"
