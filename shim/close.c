@@ -38,7 +38,7 @@ static void audit_close(int fd, const struct wsp_sock *s, void *caller)
 int shim_close(int fd, void *caller)
 {
     struct wsp_sock *s = wsp_sock_peek(fd);
-    if (s && s->type == SOCK_STREAM && atomic_load_explicit(&s->refs, memory_order_acquire) == 1 &&
+    if (s && s->type == SOCK_STREAM && wsp_sock_last_fd(s) &&
         (atomic_load_explicit(&s->linger, memory_order_relaxed) >> 16) != 0) {
         int saved = errno;
         enum wsp_close_plan plan = wsp_close_plan(fd, s);

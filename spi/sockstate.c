@@ -12,6 +12,11 @@
  * object rather than freed memory.  The free list is a Treiber stack whose
  * head carries a generation tag against ABA.  No mutex and no malloc: close()
  * and dup2() stay async-signal-safe.
+ *
+ * Lifetime: refs counts the descriptors (fds) plus the provider calls holding
+ * the object (wsp_sock_hold); it returns to the pool only at zero.  A call
+ * that looked up fd X therefore writes into X's socket's state even if X is
+ * closed meanwhile and its object would otherwise have gone to a new socket.
  */
 #include "wsp_internal.h"
 
@@ -74,7 +79,9 @@ static struct wsp_sock *pool_alloc(void)
     uint64_t head = atomic_load_explicit(&pool_free_head, memory_order_acquire);
     while ((uint32_t)head != 0) {
         struct wsp_sock *s = pool_obj((uint32_t)head - 1);
-        uint64_t next = ((head >> 32) + 1) << 32 | s->next_free;
+        /* s may be popped and reused by another thread meanwhile: the read is
+         * atomic, and the generation tag makes the CAS fail if it was */
+        uint64_t next = ((head >> 32) + 1) << 32 | atomic_load_explicit(&s->next_free, memory_order_relaxed);
         if (atomic_compare_exchange_weak_explicit(&pool_free_head, &head, next,
                                                   memory_order_acq_rel, memory_order_acquire))
             return s;
@@ -108,13 +115,13 @@ static void pool_free(struct wsp_sock *s)
     uint64_t head = atomic_load_explicit(&pool_free_head, memory_order_acquire);
     uint64_t next;
     do {
-        s->next_free = (uint32_t)head;
+        atomic_store_explicit(&s->next_free, (uint32_t)head, memory_order_relaxed);
         next = ((head >> 32) + 1) << 32 | (idx + 1);
     } while (!atomic_compare_exchange_weak_explicit(&pool_free_head, &head, next,
                                                     memory_order_acq_rel, memory_order_acquire));
 }
 
-static void sock_release(struct wsp_sock *s)
+static void sock_unref(struct wsp_sock *s)
 {
     if (atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) {
         atomic_fetch_sub_explicit(&pool_live, 1, memory_order_relaxed);
@@ -122,14 +129,35 @@ static void sock_release(struct wsp_sock *s)
     }
 }
 
+/* A descriptor stops pointing at s. */
+static void sock_release(struct wsp_sock *s)
+{
+    atomic_fetch_sub_explicit(&s->fds, 1, memory_order_acq_rel);
+    sock_unref(s);
+}
+
+/* A reference, only while the object is live: a count at zero means it is
+ * in (or on its way to) the free list and must not come back. */
+static int sock_try_ref(struct wsp_sock *s)
+{
+    uint32_t refs = atomic_load_explicit(&s->refs, memory_order_acquire);
+    do {
+        if (refs == 0)
+            return 0;
+    } while (!atomic_compare_exchange_weak_explicit(&s->refs, &refs, refs + 1, memory_order_acq_rel,
+                                                    memory_order_acquire));
+    return 1;
+}
+
 static struct wsp_sock *sock_new(int family, int type, int protocol)
 {
     struct wsp_sock *s = pool_alloc();
     if (!s)
         return NULL;
-    s->family = (uint8_t)family;
-    s->type = (uint8_t)type;
-    s->protocol = (uint16_t)protocol;
+    /* refs is 0: no other thread can take a reference until the release below */
+    atomic_store_explicit(&s->family, (uint8_t)family, memory_order_relaxed);
+    atomic_store_explicit(&s->type, (uint8_t)type, memory_order_relaxed);
+    atomic_store_explicit(&s->protocol, (uint16_t)protocol, memory_order_relaxed);
     atomic_store_explicit(&s->flags, 0, memory_order_relaxed);
     atomic_store_explicit(&s->linger, 0, memory_order_relaxed);
     atomic_store_explicit(&s->linger_memory, 0, memory_order_relaxed);
@@ -140,8 +168,9 @@ static struct wsp_sock *sock_new(int family, int type, int protocol)
     atomic_store_explicit(&s->rcvbuf, 0, memory_order_relaxed);
     atomic_store_explicit(&s->sndbuf, 0, memory_order_relaxed);
     atomic_store_explicit(&s->connect_time, 0, memory_order_relaxed);
-    s->bound_key = 0;                 /* also clears the free-list link */
-    s->bound_port = 0;
+    atomic_store_explicit(&s->bound_key, 0, memory_order_relaxed);   /* also clears the free-list link */
+    atomic_store_explicit(&s->bound_port, 0, memory_order_relaxed);
+    atomic_store_explicit(&s->fds, 1, memory_order_relaxed);
     atomic_store_explicit(&s->refs, 1, memory_order_release);
     atomic_fetch_add_explicit(&pool_live, 1, memory_order_relaxed);
     return s;
@@ -183,10 +212,17 @@ struct wsp_sock *wsp_sock_get(int fd, int *wsa)
         *wsa = WSAENOTSOCK;     /* EBADF and ENOTSOCK alike */
         return NULL;
     }
+    /* closed by another thread between the questions: not a socket now */
     len = sizeof type;
-    wsp_sys_getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len);
+    if (wsp_sys_getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) != 0) {
+        *wsa = WSAENOTSOCK;
+        return NULL;
+    }
     len = sizeof protocol;
-    wsp_sys_getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &len);
+    if (wsp_sys_getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &len) != 0) {
+        *wsa = WSAENOTSOCK;
+        return NULL;
+    }
 
     slot_t *slot = index_slot(fd, 1);
     struct wsp_sock *fresh = slot ? sock_new(family, type, protocol) : NULL;
@@ -213,7 +249,7 @@ struct wsp_sock *wsp_sock_get(int fd, int *wsa)
     struct wsp_sock *expected = NULL;
     if (!atomic_compare_exchange_strong_explicit(slot, &expected, fresh,
                                                  memory_order_acq_rel, memory_order_acquire)) {
-        sock_release(fresh);
+        sock_release(fresh);          /* another thread got there first */
         return expected;
     }
     return fresh;
@@ -224,8 +260,10 @@ void wsp_sock_alias(int fd_new, struct wsp_sock *s)
     slot_t *slot = index_slot(fd_new, s != NULL);
     if (!slot)
         return;
-    if (s)
+    if (s) {
         atomic_fetch_add_explicit(&s->refs, 1, memory_order_acq_rel);
+        atomic_fetch_add_explicit(&s->fds, 1, memory_order_acq_rel);
+    }
     slot_replace(slot, s);
 }
 
@@ -240,23 +278,42 @@ void wsp_sock_alias_fd(int oldfd, int newfd)
             wsp_sock_forget(newfd);
             return;
         }
-        uint32_t refs = atomic_load_explicit(&s->refs, memory_order_acquire);
-        if (refs == 0)
+        if (!sock_try_ref(s))
             continue;                 /* being released: oldfd's slot is changing */
-        if (!atomic_compare_exchange_weak_explicit(&s->refs, &refs, refs + 1, memory_order_acq_rel,
-                                                   memory_order_acquire))
-            continue;
         if (wsp_sock_peek(oldfd) != s) {
-            sock_release(s);
+            sock_unref(s);
             continue;
         }
         slot_t *slot = index_slot(newfd, 1);
-        if (slot)
+        if (slot) {
+            atomic_fetch_add_explicit(&s->fds, 1, memory_order_acq_rel);
             slot_replace(slot, s);
-        else
-            sock_release(s);
+        } else {
+            sock_unref(s);
+        }
         return;
     }
+}
+
+/* The reference is taken, then the slot read again: if fd still names s, s
+ * was live and fd's the whole time in between, so s is fd's state now. */
+struct wsp_sock *wsp_sock_hold(int fd, int *wsa)
+{
+    for (;;) {
+        struct wsp_sock *s = wsp_sock_peek(fd);
+        if (!s && !(s = wsp_sock_get(fd, wsa)))
+            return NULL;
+        if (!sock_try_ref(s))
+            continue;
+        if (wsp_sock_peek(fd) == s)
+            return s;
+        sock_unref(s);
+    }
+}
+
+void wsp_sock_put(struct wsp_sock *s)
+{
+    sock_unref(s);
 }
 
 void wsp_sock_forget(int fd)

@@ -89,11 +89,14 @@ enum wsp_sock_flag {
 };
 
 struct wsp_sock {
-    _Atomic uint32_t refs;            /* descriptors pointing here */
+    _Atomic uint32_t refs;            /* fds + provider calls holding it; recycled at 0 */
+    _Atomic uint32_t fds;             /* descriptors pointing here */
     uint32_t pool_index;              /* own place in the pool, set once */
-    uint8_t family;                   /* Linux AF_INET / AF_INET6 / ... */
-    uint8_t type;                     /* Linux SOCK_STREAM / SOCK_DGRAM / ... */
-    uint16_t protocol;
+    /* Every field a recycled object gets anew is atomic: a racing reader that
+     * still has the pointer (wsp_sock_peek) reads old or new, never a torn value. */
+    _Atomic uint8_t family;           /* Linux AF_INET / AF_INET6 / ... */
+    _Atomic uint8_t type;             /* Linux SOCK_STREAM / SOCK_DGRAM / ... */
+    _Atomic uint16_t protocol;
     _Atomic uint32_t flags;           /* enum wsp_sock_flag */
     _Atomic uint32_t linger;          /* Windows view: l_onoff << 16 | l_linger */
     _Atomic int32_t group_priority;
@@ -102,11 +105,11 @@ struct wsp_sock {
     _Atomic int32_t rcvbuf, sndbuf;   /* size provided, Windows view */
     _Atomic uint32_t connect_time;    /* CLOCK_MONOTONIC seconds */
     union {
-        uint32_t bound_key;           /* in use: IPv4 address, or hash of the IPv6 one */
-        uint32_t next_free;           /* in the pool's free list: next index + 1 */
+        _Atomic uint32_t bound_key;   /* in use: IPv4 address, or hash of the IPv6 one */
+        _Atomic uint32_t next_free;   /* in the pool's free list: next index + 1 */
     };
     _Atomic uint16_t linger_memory;   /* last l_linger set through SO_LINGER */
-    uint16_t bound_port;              /* host order; valid with WSP_SF_BOUND */
+    _Atomic uint16_t bound_port;      /* host order; valid with WSP_SF_BOUND */
     /* The data path keeps its per-socket state out of this object (flags
      * above aside): blocked-call counts in wsp_wake.c's side table, event
      * selections in wsp_events.c's, so that sockets the shim tracks for
@@ -118,6 +121,17 @@ struct wsp_sock *wsp_sock_peek(int fd);
 /* Lookup, creating state from the kernel's view of fd on first need.
  * Returns NULL with *wsa set (WSAENOTSOCK, WSAENOBUFS) on failure. */
 struct wsp_sock *wsp_sock_get(int fd, int *wsa);
+/* Lookup for the length of one provider call: like wsp_sock_get, but the
+ * object cannot be recycled for another socket until wsp_sock_put.  What the
+ * call writes lands in the state of the socket fd named when it was looked up
+ * (issue 11, defect 4).  Two atomic read-modify-writes per call. */
+struct wsp_sock *wsp_sock_hold(int fd, int *wsa);
+void wsp_sock_put(struct wsp_sock *s);
+/* Is s the state of fd's last descriptor (the close that ends the socket)? */
+static inline int wsp_sock_last_fd(struct wsp_sock *s)
+{
+    return atomic_load_explicit(&s->fds, memory_order_acquire) == 1;
+}
 /* A new socket the provider or shim just created: replaces any stale entry. */
 struct wsp_sock *wsp_sock_adopt(int fd, int family, int type, int protocol);
 /* fd_new now refers to the same socket as the state s (dup, dup2, F_DUPFD). */

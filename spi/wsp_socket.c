@@ -173,7 +173,7 @@ int WSPAPI wsp_WSPCloseSocket(SOCKET s, LPINT lpErrno)
     if (wsa)
         return fail(lpErrno, wsa);
     /* The socket really closes only with its last descriptor. */
-    if (atomic_load_explicit(&state->refs, memory_order_acquire) == 1) {
+    if (wsp_sock_last_fd(state)) {
         enum wsp_close_plan plan = wsp_close_plan(fd, state);
         wsa = wsp_close_prepare(fd, state, plan);
         if (wsp_sock_has(state, WSP_SF_DEBUG))

@@ -114,13 +114,10 @@ static int verdict(struct wsp_verdict *v, int wsa, int ignored)
     return wsa;
 }
 
-int wsp_setsockopt_mode(SOCKET sock, int level, int name, const char *optval, int optlen,
-                        enum wsp_mode mode, struct wsp_verdict *v)
+static int setsockopt_held(int fd, struct wsp_sock *s, int level, int name, const char *optval, int optlen,
+                           enum wsp_mode mode, struct wsp_verdict *v)
 {
-    int fd = fd_of(sock), wsa = 0;
-    struct wsp_sock *s = fd < 0 ? NULL : wsp_sock_get(fd, &wsa);
-    if (!s)
-        return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
+    int wsa = 0;
     if (bad_pointer(optval))
         return verdict(v, WSAEFAULT, 0);
     if (!wsp_level_known(level))
@@ -217,13 +214,10 @@ static int short_get(const struct wsp_optrow *row, char *optval, int *optlen)
     }
 }
 
-int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *optlen,
-                        enum wsp_mode mode, struct wsp_verdict *v)
+static int getsockopt_held(int fd, struct wsp_sock *s, int level, int name, char *optval, int *optlen,
+                           enum wsp_mode mode, struct wsp_verdict *v)
 {
-    int fd = fd_of(sock), wsa = 0;
-    struct wsp_sock *s = fd < 0 ? NULL : wsp_sock_get(fd, &wsa);
-    if (!s)
-        return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
+    int wsa = 0;
     if (bad_pointer(optlen) || *optlen < 1)
         return verdict(v, WSAEFAULT, 0);
     if (!wsp_level_known(level))
@@ -266,6 +260,32 @@ done:
         wsp_trace(s, "WSPGetSockOpt(s=%d, %s, %s) = %s, value=%d", fd, wsp_level_name(row->wlevel), row->wname_str,
                   wsa ? wsp_wsa_name(wsa) : "0", (int)value);
     return verdict(v, wsa, 0);
+}
+
+/* The state is held for the whole call: a concurrent close of the descriptor
+ * cannot hand it to another socket before this call is done with it. */
+int wsp_setsockopt_mode(SOCKET sock, int level, int name, const char *optval, int optlen,
+                        enum wsp_mode mode, struct wsp_verdict *v)
+{
+    int fd = fd_of(sock), wsa = 0;
+    struct wsp_sock *s = fd < 0 ? NULL : wsp_sock_hold(fd, &wsa);
+    if (!s)
+        return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
+    wsa = setsockopt_held(fd, s, level, name, optval, optlen, mode, v);
+    wsp_sock_put(s);
+    return wsa;
+}
+
+int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *optlen,
+                        enum wsp_mode mode, struct wsp_verdict *v)
+{
+    int fd = fd_of(sock), wsa = 0;
+    struct wsp_sock *s = fd < 0 ? NULL : wsp_sock_hold(fd, &wsa);
+    if (!s)
+        return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
+    wsa = getsockopt_held(fd, s, level, name, optval, optlen, mode, v);
+    wsp_sock_put(s);
+    return wsa;
 }
 
 int WSPAPI wsp_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optval, int optlen, LPINT lpErrno)
