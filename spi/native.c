@@ -10,6 +10,17 @@
 #include <time.h>
 #include <unistd.h>
 
+__thread unsigned wsp_socket_proofs;
+
+/* A socket call the kernel accepted proves the descriptor is a socket now
+ * (wsp_sock_confirm need not ask again). */
+static int proof(int r)
+{
+    if (r >= 0)
+        wsp_socket_proofs++;
+    return r;
+}
+
 int wsp_sys_socket(int af, int type, int protocol)
 {
     return (int)syscall(SYS_socket, af, type, protocol);
@@ -22,47 +33,47 @@ int wsp_sys_close(int fd)
 
 int wsp_sys_setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 {
-    return (int)syscall(SYS_setsockopt, fd, level, name, val, len);
+    return proof((int)syscall(SYS_setsockopt, fd, level, name, val, len));
 }
 
 int wsp_sys_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 {
-    return (int)syscall(SYS_getsockopt, fd, level, name, val, len);
+    return proof((int)syscall(SYS_getsockopt, fd, level, name, val, len));
 }
 
 int wsp_sys_bind(int fd, const struct sockaddr *sa, socklen_t len)
 {
-    return (int)syscall(SYS_bind, fd, sa, len);
+    return proof((int)syscall(SYS_bind, fd, sa, len));
 }
 
 int wsp_sys_listen(int fd, int backlog)
 {
-    return (int)syscall(SYS_listen, fd, backlog);
+    return proof((int)syscall(SYS_listen, fd, backlog));
 }
 
 int wsp_sys_connect(int fd, const struct sockaddr *sa, socklen_t len)
 {
-    return (int)syscall(SYS_connect, fd, sa, len);
+    return proof((int)syscall(SYS_connect, fd, sa, len));
 }
 
 int wsp_sys_accept4(int fd, struct sockaddr *sa, socklen_t *len, int flags)
 {
-    return (int)syscall(SYS_accept4, fd, sa, len, flags);
+    return proof((int)syscall(SYS_accept4, fd, sa, len, flags));
 }
 
 int wsp_sys_getsockname(int fd, struct sockaddr *sa, socklen_t *len)
 {
-    return (int)syscall(SYS_getsockname, fd, sa, len);
+    return proof((int)syscall(SYS_getsockname, fd, sa, len));
 }
 
 int wsp_sys_getpeername(int fd, struct sockaddr *sa, socklen_t *len)
 {
-    return (int)syscall(SYS_getpeername, fd, sa, len);
+    return proof((int)syscall(SYS_getpeername, fd, sa, len));
 }
 
 int wsp_sys_shutdown(int fd, int how)
 {
-    return (int)syscall(SYS_shutdown, fd, how);
+    return proof((int)syscall(SYS_shutdown, fd, how));
 }
 
 int wsp_sys_ioctl(int fd, unsigned long req, void *arg)

@@ -23,6 +23,9 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <time.h>
 
 #define PAGE_SLOTS 1024u
@@ -149,7 +152,13 @@ static int sock_try_ref(struct wsp_sock *s)
     return 1;
 }
 
-static struct wsp_sock *sock_new(int family, int type, int protocol)
+static uint32_t inode_of(int fd)
+{
+    struct stat st;
+    return syscall(SYS_fstat, fd, &st) == 0 && S_ISSOCK(st.st_mode) ? (uint32_t)st.st_ino : 0;
+}
+
+static struct wsp_sock *sock_new(int fd, int family, int type, int protocol)
 {
     struct wsp_sock *s = pool_alloc();
     if (!s)
@@ -170,6 +179,7 @@ static struct wsp_sock *sock_new(int family, int type, int protocol)
     atomic_store_explicit(&s->connect_time, 0, memory_order_relaxed);
     atomic_store_explicit(&s->bound_key, 0, memory_order_relaxed);   /* also clears the free-list link */
     atomic_store_explicit(&s->bound_port, 0, memory_order_relaxed);
+    atomic_store_explicit(&s->ino, inode_of(fd), memory_order_relaxed);
     atomic_store_explicit(&s->fds, 1, memory_order_relaxed);
     atomic_store_explicit(&s->refs, 1, memory_order_release);
     atomic_fetch_add_explicit(&pool_live, 1, memory_order_relaxed);
@@ -194,7 +204,7 @@ struct wsp_sock *wsp_sock_adopt(int fd, int family, int type, int protocol)
     slot_t *slot = index_slot(fd, 1);
     if (!slot)
         return NULL;
-    struct wsp_sock *s = sock_new(family, type, protocol);
+    struct wsp_sock *s = sock_new(fd, family, type, protocol);
     if (!s)
         return NULL;
     slot_replace(slot, s);
@@ -225,7 +235,7 @@ struct wsp_sock *wsp_sock_get(int fd, int *wsa)
     }
 
     slot_t *slot = index_slot(fd, 1);
-    struct wsp_sock *fresh = slot ? sock_new(family, type, protocol) : NULL;
+    struct wsp_sock *fresh = slot ? sock_new(fd, family, type, protocol) : NULL;
     if (!fresh) {
         *wsa = WSAENOBUFS;
         return NULL;
@@ -309,6 +319,22 @@ struct wsp_sock *wsp_sock_hold(int fd, int *wsa)
             return s;
         sock_unref(s);
     }
+}
+
+int wsp_sock_confirm(int fd, struct wsp_sock *s, unsigned mark)
+{
+    if (wsp_socket_proofs != mark)
+        return 0;                     /* the kernel answered as a socket meanwhile */
+    uint32_t ino = inode_of(fd), mine = atomic_load_explicit(&s->ino, memory_order_relaxed);
+    if (ino && (ino == mine || !mine))
+        return 0;
+    /* stale: drop it, if fd still names it (a racing close may have already) */
+    slot_t *slot = index_slot(fd, 0);
+    struct wsp_sock *expected = s;
+    if (slot && atomic_compare_exchange_strong_explicit(slot, &expected, NULL, memory_order_acq_rel,
+                                                        memory_order_acquire))
+        sock_release(s);
+    return ino ? -1 : WSAENOTSOCK;
 }
 
 void wsp_sock_put(struct wsp_sock *s)

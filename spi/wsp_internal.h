@@ -47,6 +47,9 @@ struct pollfd;
 ssize_t wsp_sys_recvmsg(int fd, struct msghdr *msg, int flags);
 ssize_t wsp_sys_sendmsg(int fd, const struct msghdr *msg, int flags);
 int wsp_sys_ppoll(struct pollfd *fds, unsigned long n, int timeout_ms);   /* timeout < 0: none */
+/* Socket calls (set/getsockopt, bind, connect, ...) the kernel accepted on
+ * this thread: a thread-local count, one add per call. */
+extern __thread unsigned wsp_socket_proofs __attribute__((tls_model("initial-exec")));
 
 /* ---- per-socket state (sockstate.c) -------------------------------------
  * One object per open socket (open file description), shared by every
@@ -110,6 +113,7 @@ struct wsp_sock {
     };
     _Atomic uint16_t linger_memory;   /* last l_linger set through SO_LINGER */
     _Atomic uint16_t bound_port;      /* host order; valid with WSP_SF_BOUND */
+    _Atomic uint32_t ino;             /* the socket's inode (sockfs numbers are 32-bit), 0: unknown */
     /* The data path keeps its per-socket state out of this object (flags
      * above aside): blocked-call counts in wsp_wake.c's side table, event
      * selections in wsp_events.c's, so that sockets the shim tracks for
@@ -127,6 +131,13 @@ struct wsp_sock *wsp_sock_get(int fd, int *wsa);
  * (issue 11, defect 4).  Two atomic read-modify-writes per call. */
 struct wsp_sock *wsp_sock_hold(int fd, int *wsa);
 void wsp_sock_put(struct wsp_sock *s);
+/* An answer made from the state alone (no socket call of the kernel's since
+ * mark = wsp_socket_proofs) must be about the socket the state belongs to:
+ * libc may have closed it and reused the number (fclose of an fdopen'ed
+ * socket, then fopen).  One fstat, only then.  0: it is; WSAENOTSOCK: fd is
+ * no socket now; -1: another socket now -- the stale state was dropped, ask
+ * again (issue 11, defect 5). */
+int wsp_sock_confirm(int fd, struct wsp_sock *s, unsigned mark);
 /* Is s the state of fd's last descriptor (the close that ends the socket)? */
 static inline int wsp_sock_last_fd(struct wsp_sock *s)
 {

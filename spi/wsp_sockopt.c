@@ -263,29 +263,41 @@ done:
 }
 
 /* The state is held for the whole call: a concurrent close of the descriptor
- * cannot hand it to another socket before this call is done with it. */
+ * cannot hand it to another socket before this call is done with it.  An
+ * answer the kernel took no part in is checked against the socket the state
+ * belongs to (stale state: ENOTSOCK, or asked again of the new socket). */
 int wsp_setsockopt_mode(SOCKET sock, int level, int name, const char *optval, int optlen,
                         enum wsp_mode mode, struct wsp_verdict *v)
 {
     int fd = fd_of(sock), wsa = 0;
-    struct wsp_sock *s = fd < 0 ? NULL : wsp_sock_hold(fd, &wsa);
-    if (!s)
-        return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
-    wsa = setsockopt_held(fd, s, level, name, optval, optlen, mode, v);
-    wsp_sock_put(s);
-    return wsa;
+    for (;;) {
+        struct wsp_sock *s = fd < 0 ? NULL : wsp_sock_hold(fd, &wsa);
+        if (!s)
+            return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
+        unsigned mark = wsp_socket_proofs;
+        wsa = setsockopt_held(fd, s, level, name, optval, optlen, mode, v);
+        int stale = wsp_sock_confirm(fd, s, mark);
+        wsp_sock_put(s);
+        if (stale >= 0)
+            return stale ? verdict(v, stale, 0) : wsa;
+    }
 }
 
 int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *optlen,
                         enum wsp_mode mode, struct wsp_verdict *v)
 {
     int fd = fd_of(sock), wsa = 0;
-    struct wsp_sock *s = fd < 0 ? NULL : wsp_sock_hold(fd, &wsa);
-    if (!s)
-        return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
-    wsa = getsockopt_held(fd, s, level, name, optval, optlen, mode, v);
-    wsp_sock_put(s);
-    return wsa;
+    for (;;) {
+        struct wsp_sock *s = fd < 0 ? NULL : wsp_sock_hold(fd, &wsa);
+        if (!s)
+            return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
+        unsigned mark = wsp_socket_proofs;
+        wsa = getsockopt_held(fd, s, level, name, optval, optlen, mode, v);
+        int stale = wsp_sock_confirm(fd, s, mark);
+        wsp_sock_put(s);
+        if (stale >= 0)
+            return stale ? verdict(v, stale, 0) : wsa;
+    }
 }
 
 int WSPAPI wsp_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optval, int optlen, LPINT lpErrno)

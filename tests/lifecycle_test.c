@@ -5,7 +5,6 @@
  * Issue 11, defects 3 and 5.  Kernel state is read with raw system calls,
  * which the shim cannot see.
  */
-#define _GNU_SOURCE
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -73,12 +72,65 @@ START_TEST(failed_close_range_keeps_the_state_of_open_sockets)
 }
 END_TEST
 
+/* libc closes the socket itself (fclose of an fdopen'ed socket) and hands
+ * the number to a file (fopen): the shim saw neither.  Linux and Windows
+ * both refuse socket options on a file; the state must not answer for it. */
+START_TEST(state_of_a_socket_closed_inside_libc_does_not_answer_for_a_file)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_STREAM, 0), v;
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(set_int(fd, SOL_SOCKET, SO_DONTROUTE, 1), 0);
+    ck_assert_int_eq(get_int(fd, SOL_SOCKET, SO_DONTROUTE, &v), 0);
+    ck_assert_int_eq(v, 1);
+    FILE *sf = fdopen(fd, "r+");
+    ck_assert_ptr_nonnull(sf);
+    fclose(sf);
+    FILE *f = fopen("/proc/self/stat", "r");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fileno(f), fd);           /* the same number, now a file */
+
+    errno = 0;
+    ck_assert_int_eq(set_int(fd, SOL_SOCKET, SO_DONTROUTE, 1), -1);
+    ck_assert_int_eq(errno, ENOTSOCK);
+    errno = 0;
+    ck_assert_int_eq(get_int(fd, SOL_SOCKET, SO_DONTROUTE, &v), -1);
+    ck_assert_int_eq(errno, ENOTSOCK);
+    struct linger l = { 1, 5 };
+    socklen_t len = sizeof l;
+    ck_assert_int_eq(getsockopt(fd, SOL_SOCKET, SO_LINGER, &l, &len), -1);
+    ck_assert_int_eq(errno, ENOTSOCK);
+    fclose(f);
+}
+END_TEST
+
+/* The same with another socket taking the number behind the shim's back
+ * (raw system calls): the answer is the new socket's, not the old state's. */
+START_TEST(state_of_a_socket_replaced_behind_the_shims_back_is_not_the_new_sockets)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_STREAM, 0), v;
+    ck_assert_int_eq(set_int(fd, SOL_SOCKET, SO_DONTROUTE, 1), 0);
+    ck_assert_int_eq(syscall(SYS_close, fd), 0);
+    int again = (int)syscall(SYS_socket, AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_eq(again, fd);
+    ck_assert_int_eq(get_int(again, SOL_SOCKET, SO_DONTROUTE, &v), 0);
+    ck_assert_int_eq(v, 0);
+    ck_assert_int_eq(set_int(again, SOL_SOCKET, SO_DONTROUTE, 1), 0);
+    ck_assert_int_eq(get_int(again, SOL_SOCKET, SO_DONTROUTE, &v), 0);
+    ck_assert_int_eq(v, 1);
+    close(again);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("lifecycle");
     TCase *t = tcase_create("lifecycle");
     tcase_set_timeout(t, 60);
     tcase_add_test(t, failed_close_range_keeps_the_state_of_open_sockets);
+    tcase_add_test(t, state_of_a_socket_closed_inside_libc_does_not_answer_for_a_file);
+    tcase_add_test(t, state_of_a_socket_replaced_behind_the_shims_back_is_not_the_new_sockets);
     suite_add_tcase(s, t);
     return s;
 }
