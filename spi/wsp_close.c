@@ -51,9 +51,12 @@ enum wsp_close_plan wsp_close_plan(int fd, const struct wsp_sock *s)
     uint32_t linger = atomic_load_explicit(&((struct wsp_sock *)s)->linger, memory_order_relaxed);
     if (s->type != SOCK_STREAM || (linger >> 16) == 0)
         return WSP_CLOSE_GRACEFUL;
-    /* Shared with another process since a fork: this close does not end the
-     * connection, so it must neither wait nor decide the kernel's outcome. */
-    if (wsp_sock_has((struct wsp_sock *)s, WSP_SF_FORKED))
+    /* Still open in another process: this close does not end the connection,
+     * so it must neither wait nor decide the kernel's outcome.  Decided now,
+     * not at fork time: a child that has exited no longer counts, and one
+     * made by posix_spawn, vfork or system does (sharing.c). */
+    int shared = wsp_socket_shared(fd);
+    if (shared > 0 || (shared < 0 && wsp_sock_has((struct wsp_sock *)s, WSP_SF_FORKED)))
         return WSP_CLOSE_NATIVE;
     if ((linger & 0xffffu) == 0)
         return WSP_CLOSE_ABORTIVE;

@@ -76,7 +76,7 @@ enum wsp_sock_flag {
     WSP_SF_FP_DUAL       = 1u << 16,  /* "::" with IPV6_V6ONLY off: both stacks */
     WSP_SF_KEEPINTVL_SET = 1u << 17,  /* the application chose TCP_KEEPINTVL */
     WSP_SF_KEEPCNT_SET   = 1u << 18,  /* the application chose TCP_KEEPCNT */
-    WSP_SF_FORKED        = 1u << 19,  /* also open in another process (fork) */
+    WSP_SF_FORKED        = 1u << 19,  /* was open when the process forked (used only where /proc cannot tell) */
     WSP_SF_BOUND_REUSE   = 1u << 20,  /* SO_REUSEADDR was on at bind time */
     WSP_SF_BOUND_EXCL    = 1u << 21,  /* SO_EXCLUSIVEADDRUSE was on at bind time */
     WSP_SF_KEEPIDLE_ZERO = 1u << 22,  /* TCP_KEEPALIVE set to 0 (Linux holds 1) */
@@ -301,6 +301,10 @@ enum wsp_close_plan {
     WSP_CLOSE_WOULDBLOCK,    /* nonblocking, linger on, data queued: WSAEWOULDBLOCK */
     WSP_CLOSE_NATIVE,        /* open in another process too: only its last close counts */
 };
+/* Is the socket fd names open in another process (a live descendant)?
+ * 1 yes (or cannot be read), 0 no, -1 cannot tell (no /proc children
+ * files).  Async-signal-safe (sharing.c). */
+int wsp_socket_shared(int fd);
 /* What Windows does when this, the socket's last handle, is closed now. */
 enum wsp_close_plan wsp_close_plan(int fd, const struct wsp_sock *s);
 /* Carry the plan out up to the close itself (waiting, telling the kernel the

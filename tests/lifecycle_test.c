@@ -13,8 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <arpa/inet.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+extern char **environ;
 
 int wspshim_active(void);
 
@@ -123,6 +130,135 @@ START_TEST(state_of_a_socket_replaced_behind_the_shims_back_is_not_the_new_socke
 }
 END_TEST
 
+/* ---- a lingering close and other processes (defect 8) ---------------------- */
+
+struct conn { int client, server; };
+
+static struct conn connect_pair(void)
+{
+    int lis = socket(AF_INET, SOCK_STREAM, 0), small = 4096;
+    setsockopt(lis, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t alen = sizeof a;
+    ck_assert_int_eq(bind(lis, (struct sockaddr *)&a, sizeof a), 0);
+    ck_assert_int_eq(listen(lis, 1), 0);
+    ck_assert_int_eq(getsockname(lis, (struct sockaddr *)&a, &alen), 0);
+    struct conn c;
+    c.client = socket(AF_INET, SOCK_STREAM, 0);
+    setsockopt(c.client, SOL_SOCKET, SO_SNDBUF, &small, sizeof small);
+    ck_assert_int_eq(connect(c.client, (struct sockaddr *)&a, sizeof a), 0);
+    c.server = accept(lis, NULL, NULL);
+    ck_assert_int_ge(c.server, 0);
+    close(lis);
+    return c;
+}
+
+static long fill(int fd)
+{
+    static char chunk[4096];
+    int flags = fcntl(fd, F_GETFL);
+    fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    long total = 0;
+    ssize_t n;
+    while ((n = send(fd, chunk, sizeof chunk, MSG_NOSIGNAL)) > 0)
+        total += n;
+    fcntl(fd, F_SETFL, flags);
+    return total;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Read until EOF or error: 1 if the connection was reset. */
+static int drained_with_reset(int fd, long *got)
+{
+    char buf[65536];
+    for (;;) {
+        ssize_t n = recv(fd, buf, sizeof buf, 0);
+        if (n > 0) {
+            *got += n;
+            continue;
+        }
+        return n < 0 && errno == ECONNRESET;
+    }
+}
+
+/* A child that shared the socket and has exited no longer counts: the
+ * parent's close is the last one, and Windows' rule applies (linger {1, 1},
+ * the peer never reads: wait 1 s, then reset).  Linux's rule would instead
+ * keep delivering in the background. */
+START_TEST(lingering_close_after_the_forked_child_exited_follows_windows)
+{
+    preload_check();
+    struct conn c = connect_pair();
+    struct linger l = { 1, 1 };
+    ck_assert_int_eq(setsockopt(c.client, SOL_SOCKET, SO_LINGER, &l, sizeof l), 0);
+    fill(c.client);
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(0);
+    ck_assert_int_eq(waitpid(pid, NULL, 0), pid);
+    double t0 = now_s();
+    ck_assert_int_eq(close(c.client), 0);
+    double took = now_s() - t0;
+    ck_assert_double_ge(took, 0.9);
+    ck_assert_double_lt(took, 3.0);
+    long got = 0;
+    ck_assert_int_eq(drained_with_reset(c.server, &got), 1);
+    close(c.server);
+}
+END_TEST
+
+/* A child made by posix_spawn (or by popen, inside libc) still holds the
+ * socket: the parent's close is not the last one, so it must neither wait
+ * for the linger time nor leave the kernel set to reset -- when the child
+ * leaves, the peer gets every byte and EOF, as natively. */
+static void spawned_child_keeps_the_connection(int use_popen)
+{
+    preload_check();
+    struct conn c = connect_pair();
+    struct linger l = { 1, 3 };
+    ck_assert_int_eq(setsockopt(c.client, SOL_SOCKET, SO_LINGER, &l, sizeof l), 0);
+    long sent = fill(c.client);
+    pid_t pid = -1;
+    FILE *p = NULL;
+    if (use_popen) {
+        p = popen("exec sleep 1", "r");
+        ck_assert_ptr_nonnull(p);
+    } else {
+        char *argv[] = { "sleep", "1", NULL };
+        ck_assert_int_eq(posix_spawnp(&pid, "sleep", NULL, NULL, argv, environ), 0);
+    }
+    usleep(100000);                             /* the child is running */
+    double t0 = now_s();
+    ck_assert_int_eq(close(c.client), 0);
+    ck_assert_double_lt(now_s() - t0, 0.5);     /* not the linger time: the connection lives on */
+    if (use_popen)
+        pclose(p);
+    else
+        waitpid(pid, NULL, 0);
+    long got = 0;
+    ck_assert_int_eq(drained_with_reset(c.server, &got), 0);
+    ck_assert_int_eq(got, sent);
+    close(c.server);
+}
+
+START_TEST(lingering_close_leaves_a_posix_spawn_child_its_connection)
+{
+    spawned_child_keeps_the_connection(0);
+}
+END_TEST
+
+START_TEST(lingering_close_leaves_a_popen_child_its_connection)
+{
+    spawned_child_keeps_the_connection(1);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("lifecycle");
@@ -131,6 +267,9 @@ static Suite *suite(void)
     tcase_add_test(t, failed_close_range_keeps_the_state_of_open_sockets);
     tcase_add_test(t, state_of_a_socket_closed_inside_libc_does_not_answer_for_a_file);
     tcase_add_test(t, state_of_a_socket_replaced_behind_the_shims_back_is_not_the_new_sockets);
+    tcase_add_test(t, lingering_close_after_the_forked_child_exited_follows_windows);
+    tcase_add_test(t, lingering_close_leaves_a_posix_spawn_child_its_connection);
+    tcase_add_test(t, lingering_close_leaves_a_popen_child_its_connection);
     suite_add_tcase(s, t);
     return s;
 }
