@@ -16,6 +16,7 @@
 #include <arpa/inet.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -259,6 +260,95 @@ START_TEST(lingering_close_leaves_a_popen_child_its_connection)
 }
 END_TEST
 
+/* ---- descriptor numbers at the top of the state index and beyond ---------
+ * The index covers 0..1048575 (spi/sockstate.c).  RLIMIT_NOFILE is raised as
+ * far as the machine allows (root: up to fs.nr_open); sockets are put at the
+ * highest numbers allowed.  Inside the index Windows' rules apply (an
+ * AF_INET6 socket refuses SO_DONTROUTE); beyond it the shim steps aside and
+ * Linux answers.  Nothing may crash or leak. */
+enum { INDEX_TOP = 1048575 };
+
+static rlim_t raise_nofile(void)
+{
+    struct rlimit rl;
+    getrlimit(RLIMIT_NOFILE, &rl);
+    rlim_t want = rl.rlim_max;
+    FILE *f = fopen("/proc/sys/fs/nr_open", "r");
+    unsigned long nr_open = 0;
+    if (f) {
+        if (fscanf(f, "%lu", &nr_open) == 1 && nr_open > want)
+            want = nr_open;
+        fclose(f);
+    }
+    struct rlimit up = { want, want };
+    if (setrlimit(RLIMIT_NOFILE, &up) != 0) {
+        up.rlim_cur = up.rlim_max = rl.rlim_max;   /* not root: the hard limit */
+        setrlimit(RLIMIT_NOFILE, &up);
+    }
+    getrlimit(RLIMIT_NOFILE, &up);
+    fprintf(stderr, "RLIMIT_NOFILE raised from %lu/%lu to %lu (fs.nr_open %lu): highest descriptor %lu, "
+            "index top %d\n", (unsigned long)rl.rlim_cur, (unsigned long)rl.rlim_max, (unsigned long)up.rlim_cur,
+            nr_open, (unsigned long)up.rlim_cur - 1, INDEX_TOP);
+    return up.rlim_cur;
+}
+
+static void check_number(int n)
+{
+    int s = socket(AF_INET6, SOCK_STREAM, 0), v;
+    ck_assert_int_ge(s, 0);
+    ck_assert_int_eq(dup2(s, n), n);
+    ck_assert_int_eq(close(s), 0);
+    int tracked = n <= INDEX_TOP;
+    errno = 0;
+    int r = set_int(n, SOL_SOCKET, SO_DONTROUTE, 1);
+    if (tracked)
+        ck_assert_msg(r == -1 && errno == ENOPROTOOPT, "fd %d: set %d errno %d", n, r, errno);
+    else
+        ck_assert_msg(r == 0, "fd %d beyond the index: set %d errno %d", n, r, errno);
+    ck_assert_int_eq(get_int(n, SOL_SOCKET, SO_TYPE, &v), 0);
+    ck_assert_int_eq(v, SOCK_STREAM);
+    /* the state follows a dup2 down to n - 1, and a close at the top */
+    ck_assert_int_eq(dup2(n, n - 1), n - 1);
+    errno = 0;
+    r = set_int(n - 1, SOL_SOCKET, SO_DONTROUTE, 1);
+    ck_assert_int_eq(r == 0, n - 1 > INDEX_TOP);
+    struct linger l = { 1, 0 };
+    ck_assert_int_eq(setsockopt(n, SOL_SOCKET, SO_LINGER, &l, sizeof l), 0);
+    ck_assert_int_eq(close(n), 0);
+    ck_assert_int_eq(close(n - 1), 0);
+    /* a plain AF_INET socket put at the same number starts afresh */
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_eq(dup2(s, n), n);
+    close(s);
+    ck_assert_int_eq(get_int(n, SOL_SOCKET, SO_DONTROUTE, &v), 0);
+    ck_assert_int_eq(v, 0);
+    ck_assert_int_eq(close_range((unsigned)n, ~0u, 0), 0);
+    errno = 0;
+    ck_assert_int_eq(fcntl(n, F_GETFD), -1);
+    ck_assert_int_eq(errno, EBADF);
+}
+
+START_TEST(descriptors_at_the_top_of_the_index_and_beyond)
+{
+    preload_check();
+    rlim_t limit = raise_nofile();
+    ck_assert_uint_ge(limit, 64);
+    long candidates[] = { (long)limit - 1, (long)limit - 3, INDEX_TOP, INDEX_TOP - 2, INDEX_TOP + 2L,
+                          INDEX_TOP + 3L, 1023, 1024, 1025 };
+    int tested = 0, beyond = 0;
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+        long n = candidates[i];
+        if (n < 2 || n >= (long)limit || n > 0x7fffffffL)
+            continue;
+        check_number((int)n);
+        tested++;
+        beyond += n - 1 > INDEX_TOP;
+    }
+    fprintf(stderr, "descriptor numbers tested: %d (%d beyond the index)\n", tested, beyond);
+    ck_assert_int_ge(tested, 4);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("lifecycle");
@@ -270,6 +360,7 @@ static Suite *suite(void)
     tcase_add_test(t, lingering_close_after_the_forked_child_exited_follows_windows);
     tcase_add_test(t, lingering_close_leaves_a_posix_spawn_child_its_connection);
     tcase_add_test(t, lingering_close_leaves_a_popen_child_its_connection);
+    tcase_add_test(t, descriptors_at_the_top_of_the_index_and_beyond);
     suite_add_tcase(s, t);
     return s;
 }
