@@ -13,8 +13,9 @@
  * head carries a generation tag against ABA.  No mutex and no malloc: close()
  * and dup2() stay async-signal-safe.
  *
- * Lifetime: refs counts the descriptors (fds) plus the provider calls holding
- * the object (wsp_sock_hold); it returns to the pool only at zero.  A call
+ * Lifetime: refs counts the descriptors (low 24 bits) and the provider calls
+ * holding the object (wsp_sock_hold, high 8 bits); it returns to the pool
+ * only when both are zero.  A call
  * that looked up fd X therefore writes into X's socket's state even if X is
  * closed meanwhile and its object would otherwise have gone to a new socket.
  */
@@ -22,6 +23,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -124,9 +126,10 @@ static void pool_free(struct wsp_sock *s)
                                                     memory_order_acq_rel, memory_order_acquire));
 }
 
-static void sock_unref(struct wsp_sock *s)
+/* Drop count from refs; the one that brings it to zero returns s to the pool. */
+static void sock_unref(struct wsp_sock *s, uint32_t count)
 {
-    if (atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) {
+    if (atomic_fetch_sub_explicit(&s->refs, count, memory_order_acq_rel) == count) {
         atomic_fetch_sub_explicit(&pool_live, 1, memory_order_relaxed);
         pool_free(s);
     }
@@ -135,21 +138,27 @@ static void sock_unref(struct wsp_sock *s)
 /* A descriptor stops pointing at s. */
 static void sock_release(struct wsp_sock *s)
 {
-    atomic_fetch_sub_explicit(&s->fds, 1, memory_order_acq_rel);
-    sock_unref(s);
+    sock_unref(s, 1);
 }
 
-/* A reference, only while the object is live: a count at zero means it is
- * in (or on its way to) the free list and must not come back. */
-static int sock_try_ref(struct wsp_sock *s)
+/* Add count to refs, only while a descriptor still points at s: with none
+ * it is in (or on its way to) the free list and must not come back.  At the
+ * holder limit (255 calls at once on one socket) wait for one to finish. */
+static int sock_try_ref(struct wsp_sock *s, uint32_t count)
 {
     uint32_t refs = atomic_load_explicit(&s->refs, memory_order_acquire);
     do {
-        if (refs == 0)
+        if ((refs & WSP_REFS_FDS) == 0)
             return 0;
-    } while (!atomic_compare_exchange_weak_explicit(&s->refs, &refs, refs + 1, memory_order_acq_rel,
-                                                    memory_order_acquire));
-    return 1;
+        if (count == WSP_REFS_HOLDER && refs >= ~WSP_REFS_FDS) {
+            sched_yield();
+            refs = atomic_load_explicit(&s->refs, memory_order_acquire);
+            continue;
+        }
+        if (atomic_compare_exchange_weak_explicit(&s->refs, &refs, refs + count, memory_order_acq_rel,
+                                                  memory_order_acquire))
+            return 1;
+    } while (1);
 }
 
 static uint32_t inode_of(int fd)
@@ -180,8 +189,7 @@ static struct wsp_sock *sock_new(int fd, int family, int type, int protocol)
     atomic_store_explicit(&s->bound_key, 0, memory_order_relaxed);   /* also clears the free-list link */
     atomic_store_explicit(&s->bound_port, 0, memory_order_relaxed);
     atomic_store_explicit(&s->ino, inode_of(fd), memory_order_relaxed);
-    atomic_store_explicit(&s->fds, 1, memory_order_relaxed);
-    atomic_store_explicit(&s->refs, 1, memory_order_release);
+    atomic_store_explicit(&s->refs, 1, memory_order_release);   /* one descriptor */
     atomic_fetch_add_explicit(&pool_live, 1, memory_order_relaxed);
     return s;
 }
@@ -270,10 +278,8 @@ void wsp_sock_alias(int fd_new, struct wsp_sock *s)
     slot_t *slot = index_slot(fd_new, s != NULL);
     if (!slot)
         return;
-    if (s) {
+    if (s)
         atomic_fetch_add_explicit(&s->refs, 1, memory_order_acq_rel);
-        atomic_fetch_add_explicit(&s->fds, 1, memory_order_acq_rel);
-    }
     slot_replace(slot, s);
 }
 
@@ -288,19 +294,17 @@ void wsp_sock_alias_fd(int oldfd, int newfd)
             wsp_sock_forget(newfd);
             return;
         }
-        if (!sock_try_ref(s))
+        if (!sock_try_ref(s, 1))
             continue;                 /* being released: oldfd's slot is changing */
         if (wsp_sock_peek(oldfd) != s) {
-            sock_unref(s);
+            sock_release(s);
             continue;
         }
         slot_t *slot = index_slot(newfd, 1);
-        if (slot) {
-            atomic_fetch_add_explicit(&s->fds, 1, memory_order_acq_rel);
+        if (slot)
             slot_replace(slot, s);
-        } else {
-            sock_unref(s);
-        }
+        else
+            sock_release(s);
         return;
     }
 }
@@ -313,18 +317,17 @@ struct wsp_sock *wsp_sock_hold(int fd, int *wsa)
         struct wsp_sock *s = wsp_sock_peek(fd);
         if (!s && !(s = wsp_sock_get(fd, wsa)))
             return NULL;
-        if (!sock_try_ref(s))
+        if (!sock_try_ref(s, WSP_REFS_HOLDER))
             continue;
         if (wsp_sock_peek(fd) == s)
             return s;
-        sock_unref(s);
+        sock_unref(s, WSP_REFS_HOLDER);
     }
 }
 
-int wsp_sock_confirm(int fd, struct wsp_sock *s, unsigned mark)
+/* wsp_sock_confirm found no kernel answer since the mark: ask fstat */
+int wsp_sock_confirm_slow(int fd, struct wsp_sock *s)
 {
-    if (wsp_socket_proofs != mark)
-        return 0;                     /* the kernel answered as a socket meanwhile */
     uint32_t ino = inode_of(fd), mine = atomic_load_explicit(&s->ino, memory_order_relaxed);
     if (ino && (ino == mine || !mine))
         return 0;
@@ -339,7 +342,7 @@ int wsp_sock_confirm(int fd, struct wsp_sock *s, unsigned mark)
 
 void wsp_sock_put(struct wsp_sock *s)
 {
-    sock_unref(s);
+    sock_unref(s, WSP_REFS_HOLDER);
 }
 
 void wsp_sock_forget(int fd)

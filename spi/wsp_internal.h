@@ -91,9 +91,13 @@ enum wsp_sock_flag {
     WSP_SF_CLOSING       = 1u << 30,  /* WSPCloseSocket is waking the calls blocked on it */
 };
 
+/* refs: descriptors pointing at the object in the low 24 bits (the index
+ * holds at most 2^20), provider calls holding it (wsp_sock_hold) above. */
+#define WSP_REFS_FDS 0x00ffffffu
+#define WSP_REFS_HOLDER 0x01000000u
+
 struct wsp_sock {
-    _Atomic uint32_t refs;            /* fds + provider calls holding it; recycled at 0 */
-    _Atomic uint32_t fds;             /* descriptors pointing here */
+    _Atomic uint32_t refs;            /* descriptors + holders (WSP_REFS_*); recycled at 0 */
     uint32_t pool_index;              /* own place in the pool, set once */
     /* Every field a recycled object gets anew is atomic: a racing reader that
      * still has the pointer (wsp_sock_peek) reads old or new, never a torn value. */
@@ -137,11 +141,15 @@ void wsp_sock_put(struct wsp_sock *s);
  * socket, then fopen).  One fstat, only then.  0: it is; WSAENOTSOCK: fd is
  * no socket now; -1: another socket now -- the stale state was dropped, ask
  * again (issue 11, defect 5). */
-int wsp_sock_confirm(int fd, struct wsp_sock *s, unsigned mark);
+int wsp_sock_confirm_slow(int fd, struct wsp_sock *s);
+static inline int wsp_sock_confirm(int fd, struct wsp_sock *s, unsigned mark)
+{
+    return wsp_socket_proofs != mark ? 0 : wsp_sock_confirm_slow(fd, s);
+}
 /* Is s the state of fd's last descriptor (the close that ends the socket)? */
 static inline int wsp_sock_last_fd(struct wsp_sock *s)
 {
-    return atomic_load_explicit(&s->fds, memory_order_acquire) == 1;
+    return (atomic_load_explicit(&s->refs, memory_order_acquire) & WSP_REFS_FDS) == 1;
 }
 /* A new socket the provider or shim just created: replaces any stale entry. */
 struct wsp_sock *wsp_sock_adopt(int fd, int family, int type, int protocol);
