@@ -102,9 +102,12 @@ enum route {
 };
 
 /* Who answers a set/getsockopt.  Leaves errno as it found it.  Pointers
- * into the first page go to libc, whose EFAULT comes from the kernel. */
-static enum route route(int fd, int level, int name, const void *val, const void *lenp,
-                        const struct wsp_optrow **row, struct wsp_sock **s)
+ * into the first page go to libc, whose EFAULT comes from the kernel.
+ * Inlined by force: GCC stopped doing it on its own when the state's family
+ * became atomic (issue 11), at ~40 instructions a call (bench/README.md). */
+static inline __attribute__((always_inline)) enum route
+route(int fd, int level, int name, const void *val, const void *lenp, const struct wsp_optrow **row,
+      struct wsp_sock **s)
 {
     if (!shim_ready())
         shim_init();
