@@ -175,11 +175,16 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len,
     memset(&d, 0, sizeof d);
     outcome_native(&d.linux_side, r, err);
     outcome_windows(&d.windows_side, &v, shape_err);
+    /* an option both accept but apply differently (IP_MULTICAST_LOOP) is
+     * reported on every successful set: the row says how they differ */
+    int meaning = r == 0 && v.ret == 0 && (row->flags & WSP_OPT_MEANING_DIFFERS);
     int differs = d.linux_side.ret != d.windows_side.ret ||
-                  (r != 0 && d.linux_side.err != d.windows_side.err) || (r == 0 && v.ignored);
+                  (r != 0 && d.linux_side.err != d.windows_side.err) || (r == 0 && v.ignored) || meaning;
     if (differs) {
         shim_divergence_at(&d, "setsockopt", fd, s, level, name, row, caller);
-        d.note = v.ignored && r == 0 ? "Windows accepts this value and ignores it; Linux acts on it" : NULL;
+        d.note = v.ignored && r == 0 ? "Windows accepts this value and ignores it; Linux acts on it"
+                 : meaning           ? row->linux_diff
+                                     : NULL;
         shim_render_posix(row, level, name, val, len, d.passed, sizeof d.passed);
         shim_report(&d);
     }

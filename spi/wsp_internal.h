@@ -227,6 +227,7 @@ enum wsp_opt_flag {
     WSP_OPT_PREDICT_PROBE = 1u << 12, /* the kernel judges the value (an interface, a group): audit asks a scratch socket */
     WSP_OPT_NO_POSIX     = 1u << 13,  /* no POSIX spelling reaches this row (another row owns the native name,
                                          or the shim does not translate its POSIX shape yet) */
+    WSP_OPT_MEANING_DIFFERS = 1u << 14, /* both accept it but act differently: audit reports every set (linux_diff) */
 };
 
 /* mode of a set/get: act for real, or answer "what would Windows do" */

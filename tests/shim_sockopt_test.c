@@ -126,6 +126,24 @@ START_TEST(bind_to_a_multicast_group_is_refused_in_enforce)
 }
 END_TEST
 
+/* IP_MULTICAST_LOOP: accepted everywhere, but Windows applies it to the
+ * receiving socket and Linux to the sending one: audit says so on every set */
+START_TEST(multicast_loop_meaning_is_reported_in_audit)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    ck_assert_int_eq(set_int(fd, IPPROTO_IP, IP_MULTICAST_LOOP, 0), 0);
+    int v = -1;
+    socklen_t len = sizeof v;
+    ck_assert_int_eq(getsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &v, &len), 0);
+    ck_assert_int_eq(v, 0);
+    if (mode == AUDIT)
+        ck_assert_msg(report_has("\"IP_MULTICAST_LOOP\"", "receiving socket", "\"linux\":{\"ret\":0"),
+                      "no report line");
+    close(fd);
+}
+END_TEST
+
 int main(void)
 {
     const char *m = getenv("WSP_MODE");
@@ -139,6 +157,7 @@ int main(void)
     tcase_add_test(t, v6only_on_ipv4_socket_ignored_until_bound);
     tcase_add_test(t, ipv4_option_on_ipv6_socket_needs_dual_stack);
     tcase_add_test(t, bind_to_a_multicast_group_is_refused_in_enforce);
+    tcase_add_test(t, multicast_loop_meaning_is_reported_in_audit);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);
