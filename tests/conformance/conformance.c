@@ -133,6 +133,71 @@ static int cf_listen(SOCKET s, int backlog)
 #ifndef TCP_KEEPINTVL
 # define TCP_KEEPINTVL 17
 #endif
+/* Windows values of the protocol-level options mingw-w64's headers may lack
+ * (ws2def.h / ws2ipdef.h / mswsock.h; ref §1.7-1.10) */
+#ifndef TCP_MAXSEG
+# define TCP_MAXSEG 4
+#endif
+#ifndef TCP_MAXRT
+# define TCP_MAXRT 5
+#endif
+#ifndef TCP_TIMESTAMPS
+# define TCP_TIMESTAMPS 10
+#endif
+#ifndef TCP_MAXRTMS
+# define TCP_MAXRTMS 14
+#endif
+#ifndef TCP_FASTOPEN
+# define TCP_FASTOPEN 15
+#endif
+#ifndef TCP_FAIL_CONNECT_ON_ICMP_ERROR
+# define TCP_FAIL_CONNECT_ON_ICMP_ERROR 18
+#endif
+#ifndef TCP_ICMP_ERROR_INFO
+# define TCP_ICMP_ERROR_INFO 19
+#endif
+#ifndef TCP_BSDURGENT
+# define TCP_BSDURGENT 0x7000
+#endif
+#ifndef IP_RECVTOS
+# define IP_RECVTOS 40
+#endif
+#ifndef IP_MTU_DISCOVER
+# define IP_MTU_DISCOVER 71
+#endif
+#ifndef IP_MTU
+# define IP_MTU 73
+#endif
+#ifndef IP_RECVERR
+# define IP_RECVERR 75
+#endif
+#ifndef IPV6_TCLASS
+# define IPV6_TCLASS 39
+#endif
+#ifndef IPV6_RECVTCLASS
+# define IPV6_RECVTCLASS 40
+#endif
+#ifndef IPV6_MTU_DISCOVER
+# define IPV6_MTU_DISCOVER 71
+#endif
+#ifndef IPV6_MTU
+# define IPV6_MTU 72
+#endif
+#ifndef IPV6_RECVERR
+# define IPV6_RECVERR 75
+#endif
+#ifndef UDP_NOCHECKSUM
+# define UDP_NOCHECKSUM 1
+#endif
+#ifndef UDP_SEND_MSG_SIZE
+# define UDP_SEND_MSG_SIZE 2
+#endif
+#ifndef UDP_RECV_MAX_COALESCED_SIZE
+# define UDP_RECV_MAX_COALESCED_SIZE 3
+#endif
+#ifndef UDP_CHECKSUM_COVERAGE
+# define UDP_CHECKSUM_COVERAGE 20
+#endif
 
 /* ------------------------------------------------------------------------ */
 
@@ -149,13 +214,15 @@ static const struct kind {
 
 enum { V_RAW = 0, V_VOLATILE = 1, V_PROTOINFO = 2 };
 
-/* Every option in spi/sockopt_table.c (same order). */
+/* The options of spi/sockopt_table.c (same order; the "not supported" rows
+ * are represented by a few of them). */
 static const struct opt {
     const char *level_name, *name;
     int level, opt;
     int vol;      /* V_VOLATILE: default is machine-dependent; V_PROTOINFO */
     int only_af;  /* 0 = any family, else AF_INET / AF_INET6 */
     int timeout;  /* DWORD ms: also round-trips 63000 */
+    int light;    /* the protocol-level rows of issue 15: fewer cases, every kind of socket */
 } opts[] = {
 #define S(n, v) { "SOL_SOCKET", #n, SOL_SOCKET, n, v, 0, 0 }
     S(SO_DEBUG, V_RAW), S(SO_ACCEPTCONN, V_RAW), S(SO_REUSEADDR, V_RAW),
@@ -178,6 +245,27 @@ static const struct opt {
     { "IPPROTO_IP", "IP_TOS", IPPROTO_IP, IP_TOS, V_RAW, AF_INET, 0 },
     { "IPPROTO_IPV6", "IPV6_V6ONLY", IPPROTO_IPV6, IPV6_V6ONLY, V_RAW, AF_INET6, 0 },
     { "IPPROTO_IPV6", "IPV6_UNICAST_HOPS", IPPROTO_IPV6, IPV6_UNICAST_HOPS, V_VOLATILE, AF_INET6, 0 },
+#define L(lv, n, v) { #lv, #n, lv, n, v, 0, 0, 1 }
+    L(IPPROTO_TCP, TCP_MAXSEG, V_VOLATILE), L(IPPROTO_TCP, TCP_MAXRT, V_RAW), L(IPPROTO_TCP, TCP_MAXRTMS, V_RAW),
+    L(IPPROTO_TCP, TCP_FASTOPEN, V_RAW), L(IPPROTO_TCP, TCP_TIMESTAMPS, V_VOLATILE),
+    L(IPPROTO_TCP, TCP_EXPEDITED_1122, V_RAW), L(IPPROTO_TCP, TCP_BSDURGENT, V_RAW),
+    L(IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR, V_RAW), L(IPPROTO_TCP, TCP_ICMP_ERROR_INFO, V_RAW),
+    L(IPPROTO_IP, IP_OPTIONS, V_RAW), L(IPPROTO_IP, IP_HDRINCL, V_RAW), L(IPPROTO_IP, IP_MULTICAST_IF, V_RAW),
+    L(IPPROTO_IP, IP_MULTICAST_TTL, V_RAW), L(IPPROTO_IP, IP_MULTICAST_LOOP, V_RAW),
+    L(IPPROTO_IP, IP_ADD_MEMBERSHIP, V_RAW), L(IPPROTO_IP, IP_DONTFRAGMENT, V_RAW), L(IPPROTO_IP, IP_PKTINFO, V_RAW),
+    L(IPPROTO_IP, IP_RECVTTL, V_RAW), L(IPPROTO_IP, IP_RECVTOS, V_RAW), L(IPPROTO_IP, IP_UNICAST_IF, V_RAW),
+    L(IPPROTO_IP, IP_MTU_DISCOVER, V_RAW), L(IPPROTO_IP, IP_MTU, V_RAW), L(IPPROTO_IP, IP_RECVERR, V_RAW),
+    L(IPPROTO_IP, IP_RECVIF, V_RAW),
+    L(IPPROTO_IPV6, IPV6_MULTICAST_IF, V_RAW), L(IPPROTO_IPV6, IPV6_MULTICAST_HOPS, V_RAW),
+    L(IPPROTO_IPV6, IPV6_MULTICAST_LOOP, V_RAW), L(IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, V_RAW),
+    L(IPPROTO_IPV6, IPV6_DONTFRAG, V_RAW), L(IPPROTO_IPV6, IPV6_PKTINFO, V_RAW), L(IPPROTO_IPV6, IPV6_HOPLIMIT, V_RAW),
+    L(IPPROTO_IPV6, IPV6_RECVTCLASS, V_RAW), L(IPPROTO_IPV6, IPV6_TCLASS, V_RAW),
+    L(IPPROTO_IPV6, IPV6_UNICAST_IF, V_RAW), L(IPPROTO_IPV6, IPV6_MTU_DISCOVER, V_RAW),
+    L(IPPROTO_IPV6, IPV6_MTU, V_RAW), L(IPPROTO_IPV6, IPV6_RECVERR, V_RAW), L(IPPROTO_IPV6, IPV6_HDRINCL, V_RAW),
+    L(IPPROTO_IPV6, IPV6_PROTECTION_LEVEL, V_RAW),
+    L(IPPROTO_UDP, UDP_NOCHECKSUM, V_RAW), L(IPPROTO_UDP, UDP_SEND_MSG_SIZE, V_RAW),
+    L(IPPROTO_UDP, UDP_RECV_MAX_COALESCED_SIZE, V_RAW), L(IPPROTO_UDP, UDP_CHECKSUM_COVERAGE, V_RAW),
+#undef L
 };
 #define NOPTS ((int)(sizeof opts / sizeof opts[0]))
 
@@ -343,6 +431,36 @@ static void option_cases(const struct kind *k, const struct opt *o, int matrix)
         do_get(id, s, o, getlens[i], 1, 0);
         closesocket(s);
     }
+}
+
+/* The protocol-level rows (and the family-bound ones on the other family):
+ * default, a few round trips and the one-byte lengths, on every kind of
+ * socket, so that the family and type rules are compared too. */
+static void light_cases(const struct kind *k, const struct opt *o)
+{
+    char base[96], id[160];
+    snprintf(base, sizeof base, "%s.%s.%s", k->name, o->level_name, o->name);
+    SOCKET s = mk(k);
+    snprintf(id, sizeof id, "%s.get.default", base);
+    do_get(id, s, o, 4, 1, 0);
+    closesocket(s);
+    static const int values[] = { 0, 1, 0x100 };
+    for (int i = 0; i < 3; i++) {
+        s = mk(k);
+        snprintf(id, sizeof id, "%s.set.v%d", base, values[i]);
+        int r = do_set(id, s, o, values[i], 4, 0);
+        snprintf(id, sizeof id, "%s.set.v%d.get", base, values[i]);
+        do_get(id, s, o, 4, r != 0, 0);
+        closesocket(s);
+    }
+    s = mk(k);
+    snprintf(id, sizeof id, "%s.setlen.1", base);
+    int r = do_set(id, s, o, 1, 1, 0);
+    snprintf(id, sizeof id, "%s.setlen.1.get", base);
+    do_get(id, s, o, 4, r != 0, 0);
+    snprintf(id, sizeof id, "%s.getlen.1", base);
+    do_get(id, s, o, 1, 1, 0);
+    closesocket(s);
 }
 
 static const struct opt *find(const char *name)
@@ -536,8 +654,10 @@ int main(void)
          * options, on tcp6/udp6 for IPPROTO_IPV6 ones (keeps the output to
          * a couple of thousand lines) */
         for (int i = 0; i < NOPTS; i++) {
-            if (opts[i].only_af && opts[i].only_af != kinds[k].af)
+            if (opts[i].light || (opts[i].only_af && opts[i].only_af != kinds[k].af)) {
+                light_cases(&kinds[k], &opts[i]);
                 continue;
+            }
             int matrix = opts[i].only_af ? 1 : kinds[k].af == AF_INET;
             option_cases(&kinds[k], &opts[i], matrix);
         }
