@@ -257,9 +257,13 @@ static void *monitor(void *arg)
 
 static void after_fork_child(void)
 {
-    /* the monitor thread does not exist in the child */
+    /* the monitor thread does not exist in the child, and the wake-up
+     * counter is the parent's: the next event-model call starts both anew */
     pthread_mutex_init(&ev_lock, NULL);
     monitor_running = 0;
+    if (wake_fd >= 0)
+        close(wake_fd);
+    wake_fd = -1;
 }
 
 /* ev_lock held */
@@ -267,11 +271,15 @@ static int ensure_monitor(void)
 {
     if (monitor_running)
         return 0;
+    static int atfork_done;
+    if (!atfork_done) {
+        pthread_atfork(NULL, NULL, after_fork_child);
+        atfork_done = 1;
+    }
     if (wake_fd < 0) {
         wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
         if (wake_fd < 0)
             return WSAENOBUFS;
-        pthread_atfork(NULL, NULL, after_fork_child);
     }
     pthread_t t;
     pthread_attr_t a;
@@ -441,6 +449,7 @@ void wsp_events_reenable(struct wsp_sock *s, long events)
         r->stalled = 0;
         if (events & FD_READ)
             r->eof = 0;
+        ensure_monitor();             /* after a fork, the child's first call starts it */
         wake_monitor();
     }
     pthread_mutex_unlock(&ev_lock);
@@ -455,6 +464,7 @@ void wsp_events_connect_started(struct wsp_sock *s)
         r->stalled = 0;
         r->eof = 0;
         r->armed = r->selected;
+        ensure_monitor();
         wake_monitor();
     }
     pthread_mutex_unlock(&ev_lock);
