@@ -23,6 +23,9 @@ root=$stage/root$prefix
 for h in "$root/$includedir"/*.h; do [ ! -e "$h" ] || fail "$h shadows a system header"; done
 for pc in wsp win32base; do [ -f "$root/$libdir/pkgconfig/$pc.pc" ] || fail "no $pc.pc"; done
 [ -x "$root/$bindir/wsp-run" ] || fail "no bin/wsp-run"
+helpers=$(dirname "$(find "$root" -name wsp_ci.py)")
+[ -x "$helpers/wsp_report.py" ] && [ -f "$helpers/wsp_ci.py" ] && [ ! -x "$helpers/wsp_ci.py" ] ||
+    fail "report helpers: wsp_report.py executable, wsp_ci.py (a module) not"
 if [ -n "$mandir" ]; then
     for m in man1/wsp-run.1 man7/wspshim.7 man3/WSPSetSockOpt.3 man3/WSPGetSockOpt.3; do
         [ -f "$root/$mandir/$m" ] || fail "no man page $m"
