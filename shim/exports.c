@@ -295,3 +295,21 @@ WSPSHIM_EXPORT int wspshim_active(void)
 {
     return 1;
 }
+
+/* A process that leaves through _exit (forked children usually do) skips
+ * our destructor: the report's last counts are written here.  libc's own
+ * internal calls to _exit (exit, quick_exit, abort paths) do not come here. */
+WSPSHIM_EXPORT void _exit(int status)
+{
+    if (tracking())
+        shim_report_before_exit();
+    if (shim_real._exit)
+        shim_real._exit(status);
+    for (;;)
+        syscall(SYS_exit_group, status);
+}
+
+WSPSHIM_EXPORT void _Exit(int status)
+{
+    _exit(status);
+}

@@ -44,8 +44,7 @@ static void read_config(void)
             (void)ignored;
         }
     }
-    if (report && *report && strlen(report) < sizeof shim_cfg.report)
-        strcpy(shim_cfg.report, report);
+    shim_report_configure(report);
 }
 
 void shim_init(void)

@@ -41,5 +41,6 @@ void shim_resolve(void)
     R(close_range, 1);     /* glibc >= 2.34 */
     R(closefrom, 1);       /* glibc >= 2.34 */
     R(fork, 0); R(open, 0); R(open64, 1); R(openat, 0); R(openat64, 1); R(pipe, 0); R(pipe2, 0);
+    R(_exit, 0);
 #undef R
 }

@@ -3,20 +3,32 @@
  * Divergences are deduplicated per process by (call site, call, level,
  * option) in a fixed lock-free table; a line is written when a divergence is
  * first seen, again at counts 2, 4, 8, ... so that long-lived programs flush
- * as they go, and a last time at exit.  Readers keep the largest count per
- * (pid, site, call, option).  Each line is one O_APPEND write of a freshly
- * opened descriptor, so processes sharing the file never interleave lines
- * and the program's own descriptors are never touched.
+ * as they go, and a last time when the process leaves through exit() (our
+ * destructor) or _exit()/_Exit() (exports.c).  Readers keep the largest
+ * count per (pid, site, call, option).  A process that ends any other way
+ * -- killed by a signal, abort(), execve() replacing it, quick_exit(), the
+ * exit system call made directly -- loses only the repeats since its last
+ * line: each of its divergences is in the report with a count of at least
+ * half the true one (the largest power of two not above it).
+ *
+ * Each line is built without allocation in one stack buffer, every string
+ * escaped and bounded (jsonline.c), and written with one O_APPEND write of a
+ * freshly opened descriptor (wsp_outfile.c: no symbolic link, a file of our
+ * own), so processes sharing the file never interleave lines and the
+ * program's own descriptors are never touched.  The path was made absolute
+ * when the process started.
  */
+#include "jsonline.h"
 #include "shim.h"
 
 #include <dlfcn.h>
+#include <link.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -54,99 +66,162 @@ static const char *type_name(int type)
                                                                                                       : "other";
 }
 
-/* Names of common POSIX options that have no Windows counterpart. */
-static const struct { int level, name; const char *str; } posix_names[] = {
-    { SOL_SOCKET, SO_REUSEPORT, "SO_REUSEPORT" },     { SOL_SOCKET, SO_PASSCRED, "SO_PASSCRED" },
-    { SOL_SOCKET, SO_BINDTODEVICE, "SO_BINDTODEVICE" }, { SOL_SOCKET, SO_PRIORITY, "SO_PRIORITY" },
-    { SOL_SOCKET, SO_TIMESTAMP, "SO_TIMESTAMP" },     { SOL_SOCKET, SO_MARK, "SO_MARK" },
-    { SOL_SOCKET, SO_DOMAIN, "SO_DOMAIN" },           { SOL_SOCKET, SO_PROTOCOL, "SO_PROTOCOL" },
-    { SOL_SOCKET, SO_PEERCRED, "SO_PEERCRED" },       { SOL_SOCKET, SO_ZEROCOPY, "SO_ZEROCOPY" },
-    { SOL_SOCKET, SO_BUSY_POLL, "SO_BUSY_POLL" },     { SOL_SOCKET, SO_INCOMING_CPU, "SO_INCOMING_CPU" },
-    { IPPROTO_TCP, TCP_CONGESTION, "TCP_CONGESTION" }, { IPPROTO_TCP, TCP_INFO, "TCP_INFO" },
-    { IPPROTO_TCP, TCP_CORK, "TCP_CORK" },            { IPPROTO_TCP, TCP_QUICKACK, "TCP_QUICKACK" },
-    { IPPROTO_TCP, TCP_USER_TIMEOUT, "TCP_USER_TIMEOUT" }, { IPPROTO_TCP, TCP_MAXSEG, "TCP_MAXSEG" },
-    { IPPROTO_TCP, TCP_DEFER_ACCEPT, "TCP_DEFER_ACCEPT" }, { IPPROTO_TCP, TCP_FASTOPEN, "TCP_FASTOPEN" },
-    { IPPROTO_TCP, TCP_NOTSENT_LOWAT, "TCP_NOTSENT_LOWAT" }, { IPPROTO_IP, IP_RECVERR, "IP_RECVERR" },
-    { IPPROTO_IP, IP_MTU_DISCOVER, "IP_MTU_DISCOVER" }, { IPPROTO_IP, IP_PKTINFO, "IP_PKTINFO" },
-    { IPPROTO_IP, IP_FREEBIND, "IP_FREEBIND" },       { IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, "IP_BIND_ADDRESS_NO_PORT" },
-    { IPPROTO_IPV6, IPV6_RECVERR, "IPV6_RECVERR" },   { IPPROTO_IPV6, IPV6_RECVPKTINFO, "IPV6_RECVPKTINFO" },
-    { IPPROTO_IPV6, IPV6_MTU_DISCOVER, "IPV6_MTU_DISCOVER" }, { IPPROTO_IPV6, IPV6_RECVHOPLIMIT, "IPV6_RECVHOPLIMIT" },
-    { IPPROTO_IPV6, IPV6_RECVTCLASS, "IPV6_RECVTCLASS" }, { IPPROTO_IPV6, IPV6_TCLASS, "IPV6_TCLASS" },
-    { IPPROTO_IP, IP_RECVTOS, "IP_RECVTOS" }, { IPPROTO_IP, IP_RECVTTL, "IP_RECVTTL" },
-    { IPPROTO_IP, IP_MULTICAST_TTL, "IP_MULTICAST_TTL" }, { IPPROTO_IP, IP_MULTICAST_LOOP, "IP_MULTICAST_LOOP" },
-    { IPPROTO_IP, IP_ADD_MEMBERSHIP, "IP_ADD_MEMBERSHIP" }, { SOL_SOCKET, SO_RCVBUFFORCE, "SO_RCVBUFFORCE" },
-};
+/* The program's own path, learnt once at start: for the main program
+ * dladdr answers argv[0], which daemons rewrite into a process title. */
+static char exe_path[4096];
+/* The process whose table this is: a vfork child shares it and must not
+ * write it under its own pid. */
+static pid_t owner;
 
-static const char *posix_level_name(int level, char *buf, size_t cap)
+static void learn_exe_path(void)
 {
-    const char *n = wsp_native_level_name(level);
-    if (n)
-        return n;
-    snprintf(buf, cap, "%d", level);
-    return buf;
+    long n = syscall(SYS_readlinkat, AT_FDCWD, "/proc/self/exe", exe_path, sizeof exe_path - 1);
+    if (n > 0) {
+        exe_path[n] = '\0';
+        return;
+    }
+    /* no /proc: the name the kernel executed, made absolute */
+    const char *fn = (const char *)getauxval(AT_EXECFN);
+    if (!fn || wsp_outfile_path(fn, exe_path, sizeof exe_path) != 0)
+        exe_path[0] = '\0';
 }
 
-static const char *posix_option_name(const struct shim_divergence *d, char *buf, size_t cap)
+int shim_report_configure(const char *value)
 {
-    if (d->row && d->row->nname_str)
-        return d->row->nname_str;
-    for (size_t i = 0; i < sizeof posix_names / sizeof posix_names[0]; i++)
-        if (posix_names[i].level == d->level && posix_names[i].name == d->name)
-            return posix_names[i].str;
-    snprintf(buf, cap, "%d", d->name);
-    return buf;
+    shim_cfg.report[0] = '\0';
+    if (!value || !*value)
+        return 0;
+    if (wsp_outfile_path(value, shim_cfg.report, sizeof shim_cfg.report) != 0) {
+        shim_cfg.report[0] = '\0';
+        static const char msg[] = "libwspshim: WSP_REPORT cannot be made an absolute path; no report\n";
+        ssize_t ignored = write(2, msg, sizeof msg - 1);
+        (void)ignored;
+        return -1;
+    }
+    owner = (pid_t)syscall(SYS_getpid);
+    learn_exe_path();
+    return 0;
 }
 
-static int json_outcome(char *out, size_t cap, const struct shim_outcome *o, int windows)
+/* Said once per process (and so once per family of forked children): a
+ * report that was asked for and cannot be written is not silent. */
+static void cannot_write(int err)
 {
-    if (windows && o->ret == 1)
-        return snprintf(out, cap, "{\"ret\":null,\"errno\":null,\"wsa\":null,\"value\":null}");
-    const char *en = o->ret ? wsp_errno_name(o->err) : NULL;
-    const char *wn = o->wsa ? wsp_wsa_name(o->wsa) : NULL;
-    char value[64];
-    if (o->has_value)
-        snprintf(value, sizeof value, "\"%s\"", o->value);
-    else
-        strcpy(value, "null");
-    if (windows)
-        return snprintf(out, cap, "{\"ret\":%d,\"errno\":%s%s%s,\"wsa\":%s%s%s,\"value\":%s}", o->ret,
-                        en ? "\"" : "", en ? en : "null", en ? "\"" : "", wn ? "\"" : "", wn ? wn : "null",
-                        wn ? "\"" : "", value);
-    return snprintf(out, cap, "{\"ret\":%d,\"errno\":%s%s%s,\"value\":%s}", o->ret, en ? "\"" : "",
-                    en ? en : "null", en ? "\"" : "", value);
+    static _Atomic int said;
+    if (atomic_exchange(&said, 1))
+        return;
+    char msg[512];
+    const char *name = wsp_errno_name(err);
+    int n = snprintf(msg, sizeof msg, "libwspshim: report %.300s not written (%s%s); divergences are lost\n",
+                     shim_cfg.report, name ? name : "error",
+                     err == ELOOP ? ": a symbolic link" : err == EACCES ? ": not ours, or not allowed" :
+                     err == EINVAL ? ": not a regular file" : "");
+    if (n > 0) {
+        ssize_t ignored = write(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
+        (void)ignored;
+    }
+}
+
+/* Field bounds: with every string at its bound the line still fits
+ * LINE_MAX_BYTES (tests/report_line_test.c fills them all). */
+#define LINE_MAX_BYTES 4096
+#define NAME_MAX_OUT   96     /* level, option, Windows names */
+#define VALUE_MAX_OUT  (6 * 48)
+#define NOTE_MAX_OUT   256
+#define MODULE_MAX_OUT 1024
+
+static void json_outcome(struct jline *j, const struct shim_outcome *o, int windows)
+{
+    if (windows && o->ret == 1) {
+        jl_raw(j, "{\"ret\":null,\"errno\":null,\"wsa\":null,\"value\":null}");
+        return;
+    }
+    jl_raw(j, "{\"ret\":");
+    jl_int(j, o->ret);
+    jl_raw(j, ",\"errno\":");
+    jl_str(j, o->ret ? wsp_errno_name(o->err) : NULL, NAME_MAX_OUT);
+    if (windows) {
+        jl_raw(j, ",\"wsa\":");
+        jl_str(j, o->wsa ? wsp_wsa_name(o->wsa) : NULL, NAME_MAX_OUT);
+    }
+    jl_raw(j, ",\"value\":");
+    jl_str(j, o->has_value ? o->value : NULL, VALUE_MAX_OUT);
+    jl_raw(j, "}");
+}
+
+/* The module holding addr and its load address; NULL if none. */
+static const char *module_of(void *addr, uintptr_t *base)
+{
+    Dl_info info;
+    struct link_map *lm = NULL;
+    if (!addr || !dladdr1(addr, &info, (void **)&lm, RTLD_DL_LINKMAP))
+        return NULL;
+    *base = (uintptr_t)info.dli_fbase;
+    if (lm && lm->l_name && lm->l_name[0])
+        return lm->l_name;
+    /* the main program (its link map has no name) */
+    return exe_path[0] ? exe_path : info.dli_fname;
+}
+
+size_t shim_report_format(char *line, size_t cap, const struct shim_divergence *d, uint32_t count, int pid)
+{
+    struct jline j;
+    char lbuf[16], nbuf[40];
+    int named;
+    jl_init(&j, line, cap);
+    jl_raw(&j, "{\"pid\":");
+    jl_int(&j, pid);
+    jl_raw(&j, ",\"call\":");
+    jl_str(&j, d->call, NAME_MAX_OUT);
+    jl_raw(&j, ",\"fd\":");
+    jl_int(&j, d->fd);
+    jl_raw(&j, ",\"family\":");
+    jl_str(&j, family_name(d->family), NAME_MAX_OUT);
+    jl_raw(&j, ",\"type\":");
+    jl_str(&j, type_name(d->type), NAME_MAX_OUT);
+    jl_raw(&j, ",\"level\":");
+    jl_str(&j, shim_level_name(d->level, lbuf, sizeof lbuf), NAME_MAX_OUT);
+    jl_raw(&j, ",\"option\":");
+    jl_str(&j, shim_option_name(d->level, d->name, d->row, nbuf, sizeof nbuf, &named), NAME_MAX_OUT);
+    jl_raw(&j, named ? ",\"option_named\":true" : ",\"option_named\":false");
+    jl_raw(&j, ",\"win_level\":");
+    jl_str(&j, d->row ? wsp_level_name(d->row->wlevel) : NULL, NAME_MAX_OUT);
+    jl_raw(&j, ",\"win_option\":");
+    jl_str(&j, d->row ? d->row->wname_str : NULL, NAME_MAX_OUT);
+    jl_raw(&j, ",\"value\":");
+    jl_str(&j, d->passed[0] ? d->passed : NULL, VALUE_MAX_OUT);
+    jl_raw(&j, ",\"linux\":");
+    json_outcome(&j, &d->linux_side, 0);
+    jl_raw(&j, ",\"windows\":");
+    json_outcome(&j, &d->windows_side, 1);
+    jl_raw(&j, ",\"note\":");
+    jl_str(&j, d->note, NOTE_MAX_OUT);
+    uintptr_t base = 0;
+    const char *module = module_of(d->caller, &base);
+    jl_raw(&j, ",\"caller\":{\"module\":");
+    jl_str(&j, module, MODULE_MAX_OUT);
+    jl_raw(&j, ",\"offset\":");
+    jl_hex(&j, (uintptr_t)d->caller - base);
+    jl_raw(&j, "},\"count\":");
+    jl_int(&j, (long)count);
+    jl_raw(&j, "}");
+    return jl_finish(&j);
 }
 
 static void write_line(const struct entry *e, uint32_t count)
 {
-    const struct shim_divergence *d = &e->d;
-    char line[1536], lbuf[16], nbuf[16], lin[256], win[256], caller[512];
-    Dl_info info;
-    if (d->caller && dladdr(d->caller, &info) && info.dli_fname)
-        snprintf(caller, sizeof caller, "{\"module\":\"%s\",\"offset\":\"0x%lx\"}", info.dli_fname,
-                 (unsigned long)((uintptr_t)d->caller - (uintptr_t)info.dli_fbase));
-    else
-        snprintf(caller, sizeof caller, "{\"module\":null,\"offset\":\"%p\"}", d->caller);
-    json_outcome(lin, sizeof lin, &d->linux_side, 0);
-    json_outcome(win, sizeof win, &d->windows_side, 1);
-    const char *wlevel = d->row ? wsp_level_name(d->row->wlevel) : NULL;
-    int n = snprintf(line, sizeof line,
-                     "{\"pid\":%d,\"call\":\"%s\",\"fd\":%d,\"family\":\"%s\",\"type\":\"%s\","
-                     "\"level\":\"%s\",\"option\":\"%s\",\"win_level\":%s%s%s,\"win_option\":%s%s%s,"
-                     "\"value\":%s%s%s,\"linux\":%s,\"windows\":%s,\"note\":%s%s%s,\"caller\":%s,\"count\":%u}\n",
-                     (int)getpid(), d->call, d->fd, family_name(d->family), type_name(d->type),
-                     posix_level_name(d->level, lbuf, sizeof lbuf), posix_option_name(d, nbuf, sizeof nbuf),
-                     wlevel ? "\"" : "", wlevel ? wlevel : "null", wlevel ? "\"" : "",
-                     d->row ? "\"" : "", d->row ? d->row->wname_str : "null", d->row ? "\"" : "",
-                     d->passed[0] ? "\"" : "", d->passed[0] ? d->passed : "null", d->passed[0] ? "\"" : "",
-                     lin, win, d->note ? "\"" : "", d->note ? d->note : "null", d->note ? "\"" : "", caller, count);
-    if (n <= 0)
+    char line[LINE_MAX_BYTES];
+    size_t n = shim_report_format(line, sizeof line, &e->d, count, (int)syscall(SYS_getpid));
+    if (!n) {
+        atomic_fetch_add_explicit(&dropped, 1, memory_order_relaxed);
         return;
-    if (n >= (int)sizeof line)
-        n = (int)sizeof line - 1;
-    int fd = (int)syscall(SYS_openat, AT_FDCWD, shim_cfg.report, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0)
+    }
+    int fd = wsp_outfile_open(shim_cfg.report);
+    if (fd < 0) {
+        cannot_write(errno);
         return;
-    ssize_t ignored = write(fd, line, (size_t)n);
+    }
+    ssize_t ignored = write(fd, line, n);
     (void)ignored;
     syscall(SYS_close, fd);
 }
@@ -236,4 +311,11 @@ void shim_report_after_fork(void)
 {
     memset(entries, 0, sizeof entries);
     atomic_store(&dropped, 0);
+    owner = (pid_t)syscall(SYS_getpid);
+}
+
+void shim_report_before_exit(void)
+{
+    if (shim_cfg.report[0] && owner == (pid_t)syscall(SYS_getpid))
+        shim_report_flush();
 }

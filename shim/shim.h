@@ -56,6 +56,7 @@ struct shim_real {
     int (*openat64)(int, const char *, int, ...);
     int (*pipe)(int[2]);
     int (*pipe2)(int[2], int);
+    void (*_exit)(int);
 };
 extern struct shim_real shim_real;
 void shim_resolve(void);
@@ -101,6 +102,23 @@ void shim_divergence_at(struct shim_divergence *d, const char *call, int fd, con
 void shim_report(const struct shim_divergence *d);
 void shim_report_flush(void);
 void shim_report_after_fork(void);
+/* WSP_REPORT's value, made absolute against the current directory; the
+ * program's real path is learnt at the same time.  Returns 0, or -1 (after
+ * one note on stderr) when the path is unusable: no report then. */
+int shim_report_configure(const char *value);
+/* _exit/_Exit: write the counts not yet written (not in a vfork child). */
+void shim_report_before_exit(void);
+/* One report line into LINE (newline included); its length, 0 if it could
+ * not fit (never a partial line). */
+size_t shim_report_format(char *line, size_t cap, const struct shim_divergence *d, uint32_t count, int pid);
+
+/* optname.c: POSIX names for the report.  *named = 0 and "LEVEL:NUMBER" in
+ * buf for an option nobody named. */
+const char *shim_level_name(int level, char *buf, size_t cap);
+const char *shim_option_name(int level, int name, const struct wsp_optrow *row, char *buf, size_t cap,
+                             int *named);
+size_t shim_optname_count(void);
+void shim_optname_at(size_t i, int *level, int *name, const char **str);
 
 /* log.c */
 void shim_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

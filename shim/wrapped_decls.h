@@ -16,5 +16,6 @@ int openat(int dirfd, const char *path, int flags, ...);
 int openat64(int dirfd, const char *path, int flags, ...);
 int close_range(unsigned int first, unsigned int last, int flags);
 void closefrom(int lowfd);
+void _Exit(int status) __attribute__((noreturn));
 
 #endif

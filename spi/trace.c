@@ -2,28 +2,39 @@
  * SO_DEBUG trace.  spec: "service providers are encouraged ... to supply
  * output debug information if the SO_DEBUG option is set"; the format is
  * ours: one line per call on a socket that has SO_DEBUG on.
- * Stream: stderr, or the file named by WSP_DEBUG_FILE (ignored in
- * secure-exec processes).  One O_APPEND write(2) per line, so lines from
- * several threads or processes do not interleave.
+ * Stream: stderr, or the file named by WSP_DEBUG_FILE (read with
+ * secure_getenv: ignored in secure-exec processes).  One O_APPEND write(2)
+ * per line, so lines from several threads or processes do not interleave;
+ * the caller's errno is left as it was.
  */
 #include "wsp_internal.h"
 
-#include <fcntl.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* Opened for each line and closed again: a cached descriptor could be
- * closed by the program (closefrom) and its number reused for one of its own
- * files. */
+/* WSP_DEBUG_FILE, made absolute when the library is loaded (a program that
+ * changes directory keeps its trace in one place); "" for stderr.  Opened
+ * for each line and closed again: a cached descriptor could be closed by the
+ * program (closefrom) and its number reused for one of its own files.  The
+ * open follows the rule of every file written for the user (wsp_outfile.c);
+ * a file that breaks it is not written, the line goes to stderr. */
+static char trace_path[4096];
+
+__attribute__((constructor)) static void trace_configure(void)
+{
+    if (wsp_outfile_path(secure_getenv("WSP_DEBUG_FILE"), trace_path, sizeof trace_path) != 0)
+        trace_path[0] = '\0';
+}
+
 static int trace_open(void)
 {
-    const char *path = secure_getenv("WSP_DEBUG_FILE");
-    if (!path || !*path)
+    if (!trace_path[0])
         return 2;
-    int fd = (int)syscall(SYS_openat, AT_FDCWD, path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    int fd = wsp_outfile_open(trace_path);
     return fd >= 0 ? fd : 2;
 }
 
@@ -45,9 +56,11 @@ void wsp_trace(struct wsp_sock *s, const char *fmt, ...)
     va_start(ap, fmt);
     size_t n = wsp_format_line(line, sizeof line, "wsp", fmt, ap);
     va_end(ap);
+    int saved = errno;
     int fd = trace_open();
     ssize_t ignored = write(fd, line, n);
     (void)ignored;
     if (fd != 2)
         wsp_sys_close(fd);
+    errno = saved;
 }

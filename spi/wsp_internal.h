@@ -394,6 +394,16 @@ void wsp_trace(struct wsp_sock *s, const char *fmt, ...) __attribute__((format(p
  * One line, one write(2): shared with the shim's WSP_LOG notes. */
 size_t wsp_format_line(char *line, size_t cap, const char *who, const char *fmt, va_list ap);
 
+/* ---- files written for the user: WSP_REPORT, WSP_DEBUG_FILE (wsp_outfile.c) */
+/* VALUE made absolute against the current directory into OUT; -1 if it is
+ * empty, too long or the directory is unknown. */
+int wsp_outfile_path(const char *value, char *out, size_t cap);
+/* Open absolute PATH to append one line: no symbolic link, a regular file,
+ * owned by the effective user when in a sticky world-writable directory,
+ * created 0600.  Returns the descriptor (O_CLOEXEC) or -1 with errno set;
+ * errno is untouched on success. */
+int wsp_outfile_open(const char *path);
+
 /* ---- provider start-up state (startup.c) ------------------------------- */
 extern _Atomic int wsp_startup_count;
 static inline int wsp_started(void)
