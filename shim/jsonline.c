@@ -74,14 +74,14 @@ static size_t unit(const unsigned char *s, size_t n, size_t *in)
 static void put_unit(struct jline *j, const unsigned char *s, size_t in, size_t out)
 {
     static const char hex[] = "0123456789abcdef";
-    if (out == 2) {
-        char e[2] = { '\\', (char)*s };
-        put(j, e, 2);
-    } else if (out == 6) {
+    if (out == 6) {
         char e[6] = { '\\', 'u', '0', '0', hex[*s >> 4], hex[*s & 15] };
         put(j, e, 6);
+    } else if (*s == '"' || *s == '\\') {
+        char e[2] = { '\\', (char)*s };
+        put(j, e, 2);
     } else {
-        put(j, (const char *)s, in);
+        put(j, (const char *)s, in);             /* plain ASCII or a whole UTF-8 sequence */
     }
 }
 

@@ -122,13 +122,18 @@ static void cannot_write(int err)
     }
 }
 
-/* Field bounds: with every string at its bound the line still fits
- * LINE_MAX_BYTES (tests/report_line_test.c fills them all). */
+/* Field bounds (bytes between the quotes): with every string at its bound
+ * the line still fits, so a line is never cut.  Eleven name-like strings
+ * (call, family, type, level, option, win_level, win_option, two errno
+ * names, wsa, and slack), three values, a note, a module, and under 600
+ * bytes of keys, punctuation and numbers. */
 #define LINE_MAX_BYTES 4096
-#define NAME_MAX_OUT   96     /* level, option, Windows names */
+#define NAME_MAX_OUT   96
 #define VALUE_MAX_OUT  (6 * 48)
 #define NOTE_MAX_OUT   256
 #define MODULE_MAX_OUT 1024
+_Static_assert(600 + 11 * (NAME_MAX_OUT + 2) + 3 * (VALUE_MAX_OUT + 2) + NOTE_MAX_OUT + 2 + MODULE_MAX_OUT + 2
+               <= LINE_MAX_BYTES, "a report line at its bounds must fit the buffer");
 
 static void json_outcome(struct jline *j, const struct shim_outcome *o, int windows)
 {

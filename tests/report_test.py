@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 
-PROBE, SHIM = os.path.abspath(sys.argv[1]), sys.argv[2]
+PROBE, SHIM = os.path.abspath(sys.argv[1]), sys.argv[2]  # SHIM may be a colon list (sanitizer runtime first)
 failures = []
 
 
