@@ -8,7 +8,8 @@ wsp_say() { printf '%s\n' "$*" >&2; }
 
 # Debian packages the build and the tests need; installed only when absent.
 WSP_PACKAGES_BUILD=(gcc libc6-dev meson ninja-build pkg-config check)
-WSP_PACKAGES_TEST=(curl socat python3 procps netbase g++ mandoc make binutils python3-jsonschema python3-sarif-python-om)
+WSP_PACKAGES_TEST=(curl socat python3 procps netbase g++ mandoc make binutils python3-jsonschema python3-sarif-python-om
+                  libcap2-bin)
 # scripts/bench only (benchmarks are not part of scripts/test): instruction
 # counts, the peer interposer, and real servers with their load generators
 WSP_PACKAGES_BENCH=(valgrind libsocket-wrapper redis-server redis-tools nginx-light wrk)
