@@ -107,6 +107,7 @@ WSP_EXPORT int WSPAPI WSPStartup(WORD wVersionRequested, LPWSPDATA lpWSPData, LP
     lpWSPData->szDescription[i] = 0;
     *lpProcTable = proc_table;
     wsp_upcalls_set(&UpcallTable);
+    wsp_trace_configure();
     atomic_fetch_add(&startup_count, 1);
     return 0;
 }

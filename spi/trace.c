@@ -16,23 +16,29 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* WSP_DEBUG_FILE, made absolute when the library is loaded (a program that
- * changes directory keeps its trace in one place); "" for stderr.  Opened
- * for each line and closed again: a cached descriptor could be closed by the
- * program (closefrom) and its number reused for one of its own files.  The
- * open follows the rule of every file written for the user (wsp_outfile.c);
- * a file that breaks it is not written, the line goes to stderr. */
+/* WSP_DEBUG_FILE, read and made absolute once, by the first WSPStartup (a
+ * program that changes directory keeps its trace in one place); "" for
+ * stderr.  Opened for each line and closed again: a cached descriptor could
+ * be closed by the program (closefrom) and its number reused for one of its
+ * own files.  The open follows the rule of every file written for the user
+ * (wsp_outfile.c); a file that breaks it is not written, the line goes to
+ * stderr. */
 static char trace_path[4096];
+static _Atomic int trace_state;          /* 0 unread, 1 being read, 2 read */
 
-__attribute__((constructor)) static void trace_configure(void)
+void wsp_trace_configure(void)
 {
+    int expected = 0;
+    if (!atomic_compare_exchange_strong(&trace_state, &expected, 1))
+        return;
     if (wsp_outfile_path(secure_getenv("WSP_DEBUG_FILE"), trace_path, sizeof trace_path) != 0)
         trace_path[0] = '\0';
+    atomic_store_explicit(&trace_state, 2, memory_order_release);
 }
 
 static int trace_open(void)
 {
-    if (!trace_path[0])
+    if (atomic_load_explicit(&trace_state, memory_order_acquire) != 2 || !trace_path[0])
         return 2;
     int fd = wsp_outfile_open(trace_path);
     return fd >= 0 ? fd : 2;

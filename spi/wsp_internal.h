@@ -390,6 +390,8 @@ int wsp_protocol_info(const struct wsp_sock *s, WSAPROTOCOL_INFOW *out);
 
 /* ---- SO_DEBUG trace (trace.c) ------------------------------------------ */
 void wsp_trace(struct wsp_sock *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* WSP_DEBUG_FILE read (secure_getenv) and made absolute: once, by WSPStartup. */
+void wsp_trace_configure(void);
 /* "who[pid]: message\n" into line (truncated to fit); returns its length.
  * One line, one write(2): shared with the shim's WSP_LOG notes. */
 size_t wsp_format_line(char *line, size_t cap, const char *who, const char *fmt, va_list ap);
