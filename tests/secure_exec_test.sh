@@ -6,7 +6,7 @@
 # WSP_DEBUG_FILE and WSP_LOG set.  The same probe without the bit, run by the
 # same user, shows that those variables do work -- so the secure run's
 # default behaviour comes from ignoring them, not from a broken setup.
-#   secure_exec_test.sh PROBE_SOURCE SHIM SANITIZE CC
+#   secure_exec_test.sh PROBE_SOURCE SHIM SANITIZE "CC COMMAND"
 # Needs root (to make the binary setuid); skips (77) otherwise, and in
 # sanitizer builds (the instrumented shim needs its runtime, which a
 # secure-exec process will not preload).
@@ -32,7 +32,8 @@ chmod 755 "$dir"
 mkdir -m 777 "$dir/out"
 cp "$shim" "$dir/libwspshim.so"
 chmod 644 "$dir/libwspshim.so"
-"$cc" -o "$dir/probe" "$src" -L"$dir" -lwspshim -Wl,-rpath,"$dir" || fail "cannot build the probe"
+# shellcheck disable=SC2086  # CC may be a command with arguments (ccache cc)
+$cc -o "$dir/probe" "$src" -L"$dir" -lwspshim -Wl,-rpath,"$dir" || fail "cannot build the probe"
 install -m 755 "$dir/probe" "$dir/plain"
 install -m 4755 -o root "$dir/probe" "$dir/setuid"
 
