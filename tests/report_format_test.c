@@ -96,8 +96,8 @@ START_TEST(options_are_named_by_their_row_first)
     int named;
     for (size_t i = 0; i < wsp_opt_count(); i++) {
         const struct wsp_optrow *r = wsp_opt_at(i);
-        if (r->nname < 0)
-            continue;
+        if (r->nname < 0 || (r->flags & WSP_OPT_NO_POSIX))
+            continue;                                       /* not reached from a POSIX call */
         /* with the row or without it, a row's option is named by the row */
         ck_assert_ptr_eq(shim_option_name(r->nlevel, r->nname, r, buf, sizeof buf, &named), r->nname_str);
         ck_assert_ptr_eq(shim_option_name(r->nlevel, r->nname, NULL, buf, sizeof buf, &named), r->nname_str);
