@@ -6,6 +6,7 @@
 #include <check.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,60 @@ START_TEST(multicast_loop_meaning_is_reported_in_audit)
 }
 END_TEST
 
+/* POSIX spellings the shim maps to the new rows: what a program sees in
+ * enforce (Windows' answer) and otherwise (Linux's), and what audit reports. */
+static const struct posix_case {
+    const char *what;
+    int af, type, level, name, value;
+    int win_errno, linux_errno;      /* set: 0 = success */
+    const char *report;              /* audit: a line naming this, or NULL for no divergence */
+} posix_cases[] = {
+    { "IP_HDRINCL on UDP", AF_INET, SOCK_DGRAM, IPPROTO_IP, IP_HDRINCL, 1, EINVAL, ENOPROTOOPT, "\"IP_HDRINCL\"" },
+    { "TCP_MAXSEG is read-only on Windows", AF_INET, SOCK_STREAM, IPPROTO_TCP, TCP_MAXSEG, 1000, ENOPROTOOPT, 0,
+      "\"TCP_MAXSEG\"" },
+    { "IP_MULTICAST_TTL on TCP", AF_INET, SOCK_STREAM, IPPROTO_IP, IP_MULTICAST_TTL, 3, EINVAL, EINVAL, NULL },
+    { "IP_MULTICAST_TTL 256", AF_INET, SOCK_DGRAM, IPPROTO_IP, IP_MULTICAST_TTL, 256, EINVAL, EINVAL, NULL },
+    { "IP_PKTINFO on UDP", AF_INET, SOCK_DGRAM, IPPROTO_IP, IP_PKTINFO, 1, 0, 0, NULL },
+    { "IP_PKTINFO on TCP", AF_INET, SOCK_STREAM, IPPROTO_IP, IP_PKTINFO, 1, EINVAL, 0, "\"IP_PKTINFO\"" },
+    { "IPV6_RECVPKTINFO", AF_INET6, SOCK_DGRAM, IPPROTO_IPV6, IPV6_RECVPKTINFO, 1, 0, 0, NULL },
+    { "TCP_USER_TIMEOUT (TCP_MAXRTMS)", AF_INET, SOCK_STREAM, IPPROTO_TCP, TCP_USER_TIMEOUT, 1500, 0, 0, NULL },
+    { "UDP_SEGMENT 65536", AF_INET, SOCK_DGRAM, IPPROTO_UDP, 103 /* UDP_SEGMENT */, 65536, EINVAL, EINVAL, NULL },
+    { "SO_NO_CHECK on TCP", AF_INET, SOCK_STREAM, SOL_SOCKET, 11 /* SO_NO_CHECK */, 1, ENOPROTOOPT, 0,
+      "\"SO_NO_CHECK\"" },
+};
+
+START_TEST(posix_spellings_of_the_protocol_rows)
+{
+    preload_check();
+    for (size_t i = 0; i < sizeof posix_cases / sizeof posix_cases[0]; i++) {
+        const struct posix_case *c = &posix_cases[i];
+        int fd = socket(c->af, c->type, 0);
+        errno = 0;
+        int r = set_int(fd, c->level, c->name, c->value);
+        int want = mode == ENFORCE ? c->win_errno : c->linux_errno;
+        ck_assert_msg(r == (want ? -1 : 0) && (!want || errno == want), "%s: %d errno %d, expected %d", c->what, r,
+                      errno, want);
+        if (mode == AUDIT && c->report)
+            ck_assert_msg(report_has(c->report, "\"setsockopt\"", NULL), "%s: no report line", c->what);
+        close(fd);
+    }
+}
+END_TEST
+
+/* IPV6_DONTFRAG reads Windows' per-type default in enforce (TCP: 1) */
+START_TEST(ipv6_dontfrag_default_on_tcp)
+{
+    preload_check();
+    int fd = socket(AF_INET6, SOCK_STREAM, 0), v = -1;
+    socklen_t len = sizeof v;
+    ck_assert_int_eq(getsockopt(fd, IPPROTO_IPV6, IPV6_DONTFRAG, &v, &len), 0);
+    ck_assert_int_eq(v, mode == ENFORCE ? 1 : 0);
+    if (mode == AUDIT)
+        ck_assert_msg(report_has("\"IPV6_DONTFRAG\"", "\"getsockopt\"", NULL), "no report line");
+    close(fd);
+}
+END_TEST
+
 int main(void)
 {
     const char *m = getenv("WSP_MODE");
@@ -158,6 +213,8 @@ int main(void)
     tcase_add_test(t, ipv4_option_on_ipv6_socket_needs_dual_stack);
     tcase_add_test(t, bind_to_a_multicast_group_is_refused_in_enforce);
     tcase_add_test(t, multicast_loop_meaning_is_reported_in_audit);
+    tcase_add_test(t, posix_spellings_of_the_protocol_rows);
+    tcase_add_test(t, ipv6_dontfrag_default_on_tcp);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);
