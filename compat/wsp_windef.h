@@ -75,11 +75,13 @@ typedef uint32_t        UINT;
 typedef int32_t         LONG;
 typedef uint32_t        ULONG;
 typedef uint32_t        DWORD;
-typedef int64_t         LONGLONG;
-typedef uint64_t        ULONGLONG;
-typedef int64_t         LONG64;
-typedef uint64_t        ULONG64;
-typedef uint64_t        DWORD64;
+/* 64-bit types are (unsigned) long long as on Windows (__int64), not
+ * int64_t (long on LP64): "%lld" and C++ overloads must accept them. */
+typedef long long           LONGLONG;
+typedef unsigned long long  ULONGLONG;
+typedef long long           LONG64;
+typedef unsigned long long  ULONG64;
+typedef unsigned long long  DWORD64;
 typedef int             BOOL;
 typedef uint8_t         BOOLEAN;
 typedef float           FLOAT;
