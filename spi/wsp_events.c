@@ -418,8 +418,8 @@ int WSPAPI wsp_WSPEnumNetworkEvents(SOCKET sock, WSAEVENT hEventObject, LPWSANET
     struct wsp_sock *s;
     if ((wsa = wsp_socket_of(sock, &fd, &s)) != 0)
         return fail(lpErrno, wsa);
-    if (!ne)
-        return fail(lpErrno, WSAEFAULT);
+    if (wsp_bad_pointer(ne))
+        return fail(lpErrno, WSAEFAULT);           /* doc WSAEnumNetworkEvents: WSAEFAULT */
     pthread_mutex_lock(&ev_lock);
     struct evrec *r = rec_of(s);
     memset(ne, 0, sizeof *ne);

@@ -173,6 +173,15 @@ void wsp_sock_mark_forked(void);
 uint32_t wsp_sock_live_count(void);
 size_t wsp_sock_state_size(void);
 
+/* NULL or in the never-mapped first page, e.g. (char *)1: the provider
+ * answers WSAEFAULT instead of crashing (reference/winsock-options.md §2.1,
+ * W-test).  Other wild pointers are the caller's undefined behaviour, as for
+ * any function that reads memory. */
+static inline int wsp_bad_pointer(const void *p)
+{
+    return (uintptr_t)p < 4096;
+}
+
 static inline int wsp_sock_has(struct wsp_sock *s, uint32_t flag)
 {
     return (atomic_load_explicit(&s->flags, memory_order_relaxed) & flag) != 0;

@@ -7,8 +7,8 @@
  *   exceptfds a connect that failed (not writefds), OOB data pending
  * All sets NULL or empty -> WSAEINVAL; a non-socket -> WSAENOTSOCK; the
  * timeout is only read.  A socket closed by another thread during the wait
- * wakes the wait (wsp_wake.c) and is reported readable, as its next call
- * fails.
+ * wakes the wait (wsp_wake.c) and is reported in every set it is in (readable
+ * if it was asked for there), as its next call fails.
  */
 #include "wsp_internal.h"
 #include "wsp_procs.h"
@@ -51,7 +51,7 @@ static int ready_in(int set, struct sel_entry *e, short revents)
      * nonblocking connect failed -> exceptfds only (doc select function) */
     int failed_connect = stream && (revents & POLLERR) && !wsp_sock_has(s, WSP_SF_CONNECTED);
     if (wsp_call_closing(s))
-        return set == SET_READ;
+        return 1;                     /* its next call fails at once: in every set it is in */
     switch (set) {
     case SET_READ:
         return !failed_connect && (revents & (POLLIN | POLLHUP | POLLERR | POLLRDHUP));
@@ -87,6 +87,13 @@ int WSPAPI wsp_WSPSelect(int nfds, WS_fd_set *readfds, WS_fd_set *writefds, WS_f
         return fail(lpErrno, WSANOTINITIALISED);
     WS_fd_set *sets[NSETS] = { readfds, writefds, exceptfds };
     size_t total = 0;
+    /* doc select function: WSAEFAULT for a set or timeout outside the
+     * address space (the first page: wsp_internal.h) */
+    for (int k = 0; k < NSETS; k++)
+        if (sets[k] && wsp_bad_pointer(sets[k]))
+            return fail(lpErrno, WSAEFAULT);
+    if (timeout && wsp_bad_pointer(timeout))
+        return fail(lpErrno, WSAEFAULT);
     for (int k = 0; k < NSETS; k++)
         if (sets[k])
             total += sets[k]->fd_count;
@@ -136,16 +143,44 @@ int WSPAPI wsp_WSPSelect(int nfds, WS_fd_set *readfds, WS_fd_set *writefds, WS_f
     }
     int r = 0;
     if (!wsa) {
+        /* poll reports some states the Windows sets do not count (POLLHUP on
+         * a socket that never connected, POLLERR on a failed connect asked
+         * for in readfds) and reports them at once, every time.  Such
+         * entries are left out of the next poll and looked at again after
+         * at most MUTE_MS, so the wait still ends at the timeout -- never
+         * early with 0 -- and a close still wakes it. */
+        enum { MUTE_MS = 50 };
         long long deadline = timeout_ms >= 0 ? now_ms() + timeout_ms : 0;
+        int muted = 0;
         for (;;) {
             int left = timeout_ms;
             if (timeout_ms >= 0) {
                 long long d = deadline - now_ms();
                 left = d < 0 ? 0 : (int)d;
             }
+            if (muted && (left < 0 || left > MUTE_MS))
+                left = MUTE_MS;
             r = wsp_sys_ppoll(pfd, n, left);
-            if (r >= 0 || errno != EINTR)
+            if (r < 0) {
+                if (errno == EINTR)
+                    continue;
                 break;
+            }
+            int ready = 0;
+            for (size_t i = 0; i < n && !ready; i++)
+                ready = pfd[i].fd >= 0 && pfd[i].revents && ready_in(ent[i].set, &ent[i], pfd[i].revents);
+            if (ready || (timeout_ms >= 0 && now_ms() >= deadline))
+                break;
+            muted = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (pfd[i].fd < 0) {
+                    pfd[i].fd = ent[i].fd;
+                } else if (pfd[i].revents) {
+                    pfd[i].fd = -1;
+                    muted = 1;
+                }
+                pfd[i].revents = 0;
+            }
         }
         if (r < 0)
             wsa = wsp_wsa_from_errno(errno);
@@ -155,7 +190,7 @@ int WSPAPI wsp_WSPSelect(int nfds, WS_fd_set *readfds, WS_fd_set *writefds, WS_f
         WS_u_int kept[NSETS] = { 0, 0, 0 };
         for (size_t i = 0; i < n; i++) {
             struct sel_entry *e = &ent[i];
-            if (r > 0 && ready_in(e->set, e, pfd[i].revents)) {
+            if (r > 0 && pfd[i].fd >= 0 && pfd[i].revents && ready_in(e->set, e, pfd[i].revents)) {
                 sets[e->set]->fd_array[kept[e->set]++] = (SOCKET)e->fd;
                 count++;
             }

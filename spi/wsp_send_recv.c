@@ -10,9 +10,12 @@
 #include "wsp_procs.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/uio.h>
+#include <time.h>
 
 /* The kernel takes at most UIO_MAXIOV buffers per call; Windows has no
  * documented limit, the provider answers more with WSAENOBUFS (README). */
@@ -68,14 +71,16 @@ static int check_flags(int fd, const struct wsp_sock *s, int nflags, int dir)
     return 0;
 }
 
+/* doc WSARecv/WSASend (WSAEFAULT: lpBuffers or a buffer not in the user
+ * address space) */
 static int make_iov(LPWSABUF bufs, DWORD count, struct iovec *iov)
 {
-    if (count && !bufs)
+    if (count && wsp_bad_pointer(bufs))
         return WSAEFAULT;
     if (count > WSP_MAX_WSABUF)
         return WSAENOBUFS;
     for (DWORD i = 0; i < count; i++) {
-        if (bufs[i].len && !bufs[i].buf)
+        if (bufs[i].len && wsp_bad_pointer(bufs[i].buf))
             return WSAEFAULT;
         iov[i].iov_base = bufs[i].buf;
         iov[i].iov_len = bufs[i].len;
@@ -136,6 +141,55 @@ static int icmp_error(int fd, struct wsp_sock *s)
     return !wsp_sock_has(s, WSP_SF_NO_CONNRESET);
 }
 
+/* A signal interrupted a blocking receive or send.  Windows has no signals:
+ * the call goes on waiting, but only for what is left of its
+ * SO_RCVTIMEO/SO_SNDTIMEO (doc "SOL_SOCKET Socket Options": the call fails
+ * WSAETIMEDOUT once the timeout elapses) -- Linux would start the whole
+ * timeout again on every retry, so a periodic signal (an alarm, a profiler's
+ * SIGPROF) would make it never expire.  *start_ms is when the call began
+ * (0: unknown, then this first interruption counts as the start).
+ * 0: try the call again; EAGAIN: the timeout is over. */
+static long long mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int wait_rest_of_timeout(int fd, struct wsp_sock *s, int dir, long long *start_ms)
+{
+    int name = dir == DIR_RECV ? SO_RCVTIMEO : SO_SNDTIMEO;
+    uint32_t flag = dir == DIR_RECV ? WSP_SF_RCVTIMEO_SET : WSP_SF_SNDTIMEO_SET;
+    long long ms;
+    if (wsp_sock_has(s, flag)) {
+        ms = atomic_load_explicit(dir == DIR_RECV ? &s->rcvtimeo_ms : &s->sndtimeo_ms, memory_order_relaxed);
+    } else {
+        struct timeval tv = { 0, 0 };
+        socklen_t len = sizeof tv;
+        if (wsp_sys_getsockopt(fd, SOL_SOCKET, name, &tv, &len) != 0)
+            return 0;
+        ms = (long long)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+    }
+    if (ms == 0 || wsp_fd_nonblocking(fd))
+        return 0;                     /* no timeout: just wait again */
+    if (!*start_ms)
+        *start_ms = mono_ms();
+    long long left = *start_ms + ms - mono_ms();
+    if (left <= 0)
+        return EAGAIN;
+    struct pollfd p = { fd, dir == DIR_RECV ? (POLLIN | POLLPRI) : POLLOUT, 0 };
+    int r = wsp_sys_ppoll(&p, 1, left > INT_MAX ? INT_MAX : (int)left);
+    if (r == 0)
+        return EAGAIN;
+    return 0;                         /* ready, woken by a close, or another signal */
+}
+
+/* when a call that may time out began; 0 if it has no timeout of its own */
+static long long call_start(struct wsp_sock *s, int dir)
+{
+    return wsp_sock_has(s, dir == DIR_RECV ? WSP_SF_RCVTIMEO_SET : WSP_SF_SNDTIMEO_SET) ? mono_ms() : 0;
+}
+
 static int recv_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, LPDWORD lpFlags,
                        struct WS_sockaddr *from, LPINT fromlen, LPWSAOVERLAPPED ov,
                        LPWSAOVERLAPPED_COMPLETION_ROUTINE cr, LPINT lpErrno)
@@ -146,15 +200,17 @@ static int recv_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, L
         return fail(lpErrno, wsa);
     if (ov || cr)
         return fail(lpErrno, WSAEOPNOTSUPP);       /* overlapped I/O: not implemented (README) */
-    if (!lpFlags)
+    if (wsp_bad_pointer(lpFlags))
         return fail(lpErrno, WSAEFAULT);           /* doc WSARecv: lpFlags is in/out */
+    if (bytes && wsp_bad_pointer(bytes))
+        return fail(lpErrno, WSAEFAULT);           /* doc WSARecv: lpNumberOfBytesRecvd */
     struct iovec iov[WSP_MAX_WSABUF];
     if ((wsa = make_iov(bufs, count, iov)) != 0)
         return fail(lpErrno, wsa);
     if ((wsa = translate_flags(*lpFlags, DIR_RECV, &nflags)) != 0 || (wsa = check_flags(fd, s, nflags, DIR_RECV)) != 0)
         return fail(lpErrno, wsa);
     socklen_t want = s->family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-    if (from && (!fromlen || *fromlen < (int)want))
+    if (from && (wsp_bad_pointer(from) || wsp_bad_pointer(fromlen) || *fromlen < (int)want))
         return fail(lpErrno, WSAEFAULT);           /* doc recvfrom: fromlen too small */
     /* ref datapath §4: a receive after shutdown(SD_RECEIVE) -> WSAESHUTDOWN */
     if (wsp_sock_has(s, WSP_SF_SHUT_RECV))
@@ -173,6 +229,7 @@ static int recv_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, L
     int err = 0;
     if ((wsa = wsp_call_enter(s)) != 0)
         return fail(lpErrno, wsa);
+    long long start = call_start(s, DIR_RECV);
     for (;;) {
         memset(&m, 0, sizeof m);
         m.msg_name = &addr;
@@ -183,7 +240,7 @@ static int recv_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, L
         err = errno;
         if (r >= 0 || wsp_call_closing(s))
             break;
-        if (err == EINTR)
+        if (err == EINTR && (err = wait_rest_of_timeout(fd, s, DIR_RECV, &start)) == 0)
             continue;
         /* ref datapath §4: ICMP port unreachable -> WSAECONNRESET, unless
          * SIO_UDP_CONNRESET turned it off: then the error is skipped */
@@ -227,6 +284,8 @@ static int send_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, D
         return fail(lpErrno, wsa);
     if (ov || cr)
         return fail(lpErrno, WSAEOPNOTSUPP);       /* overlapped I/O: not implemented (README) */
+    if (bytes && wsp_bad_pointer(bytes))
+        return fail(lpErrno, WSAEFAULT);           /* doc WSASend: lpNumberOfBytesSent */
     struct iovec iov[WSP_MAX_WSABUF];
     if ((wsa = make_iov(bufs, count, iov)) != 0)
         return fail(lpErrno, wsa);
@@ -253,6 +312,7 @@ static int send_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, D
     int err = 0;
     if ((wsa = wsp_call_enter(s)) != 0)
         return fail(lpErrno, wsa);
+    long long start = call_start(s, DIR_SEND);
     for (;;) {
         memset(&m, 0, sizeof m);
         m.msg_name = to ? &addr : NULL;
@@ -264,7 +324,7 @@ static int send_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, D
         err = errno;
         if (r >= 0 || wsp_call_closing(s))
             break;
-        if (err == EINTR)
+        if (err == EINTR && (err = wait_rest_of_timeout(fd, s, DIR_SEND, &start)) == 0)
             continue;
         /* An ICMP error from an earlier datagram surfaces on this send on
          * Linux; Windows reports it on the next receive (doc recvfrom

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -68,7 +69,7 @@ int wsp_socket_of(SOCKET s, int *fd, struct wsp_sock **state)
  * family number differs (AF_INET6 is 23 on Windows, 10 on Linux). */
 static int addr_to_native(const struct WS_sockaddr *wsa_addr, int len, struct sockaddr_storage *out, socklen_t *outlen)
 {
-    if (!wsa_addr || len < (int)sizeof(struct WS_sockaddr))
+    if (wsp_bad_pointer(wsa_addr) || len < (int)sizeof(struct WS_sockaddr))
         return WSAEFAULT;
     int af = wsp_af_to_native(wsa_addr->sa_family);
     size_t need = af == AF_INET ? sizeof(struct sockaddr_in) : af == AF_INET6 ? sizeof(struct sockaddr_in6) : 0;
@@ -85,7 +86,7 @@ static int addr_to_native(const struct WS_sockaddr *wsa_addr, int len, struct so
 
 static int addr_from_native(const struct sockaddr_storage *in, socklen_t inlen, struct WS_sockaddr *out, LPINT outlen)
 {
-    if (!out || !outlen)
+    if (wsp_bad_pointer(out) || wsp_bad_pointer(outlen))
         return WSAEFAULT;
     int waf = wsp_af_from_native(in->ss_family);
     if (waf < 0)
@@ -227,6 +228,27 @@ int WSPAPI wsp_WSPListen(SOCKET s, int backlog, LPINT lpErrno)
     return 0;
 }
 
+/* A signal interrupted a blocking connect.  Windows has no signals: the
+ * call ends only with the connection's outcome (doc "connect function":
+ * WSAEINTR only for a call cancelled by WSACancelBlockingCall or a close),
+ * and Linux carries the handshake on in the background -- wait for it.
+ * A WSPCloseSocket meanwhile shuts the socket down, which ends the wait. */
+static int connect_outcome(int fd, struct wsp_sock *s)
+{
+    struct pollfd p = { fd, POLLOUT, 0 };
+    while (wsp_sys_ppoll(&p, 1, -1) < 0) {
+        if (errno != EINTR)
+            return errno;
+        if (wsp_call_closing(s))
+            return EINTR;
+    }
+    int so_error = 0;
+    socklen_t len = sizeof so_error;
+    if (wsp_sys_getsockopt(fd, SOL_SOCKET, SO_ERROR, &so_error, &len) != 0)
+        return errno;
+    return so_error;
+}
+
 int WSPAPI wsp_WSPConnect(SOCKET s, const struct WS_sockaddr *name, int namelen, LPWSABUF lpCallerData,
                           LPWSABUF lpCalleeData, LPQOS lpSQOS, LPQOS lpGQOS, LPINT lpErrno)
 {
@@ -245,6 +267,10 @@ int WSPAPI wsp_WSPConnect(SOCKET s, const struct WS_sockaddr *name, int namelen,
         return fail(lpErrno, wsa);
     int r = wsp_sys_connect(fd, (struct sockaddr *)&addr, len);
     int err = errno;
+    if (r != 0 && err == EINTR && !wsp_call_closing(state) && !wsp_fd_nonblocking(fd)) {
+        err = connect_outcome(fd, state);
+        r = err ? -1 : 0;
+    }
     int closing = wsp_call_closing(state);
     wsp_call_leave(state);
     if (closing)

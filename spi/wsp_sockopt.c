@@ -20,13 +20,7 @@
 #include <netinet/tcp.h>
 #include <string.h>
 
-/* The first page is never mapped: (char *)1 is WSAEFAULT, not a crash
- * (ref §2.1, W-test).  Other wild pointers are the caller's undefined
- * behaviour, as for any function that reads memory. */
-static int bad_pointer(const void *p)
-{
-    return (uintptr_t)p < 4096;
-}
+#define bad_pointer wsp_bad_pointer     /* wsp_internal.h */
 
 static int fd_of(SOCKET s)
 {
