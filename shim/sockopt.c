@@ -32,14 +32,6 @@ static struct wsp_sock *served(int fd)
     return (s->family == AF_INET || s->family == AF_INET6) ? s : NULL;
 }
 
-/* Pointers into the first page are never valid: answer them as the kernel
- * would (EFAULT) instead of faulting inside the shim.  Windows answers
- * (char *)1 with WSAEFAULT too (ref §2.1). */
-static int bad_pointer(const void *p)
-{
-    return p && (uintptr_t)p < 4096;
-}
-
 /* A Winsock failure leaves as errno; "not a socket" also means the state we
  * held for this number was stale (closed inside libc, number reused). */
 static int fail(int fd, int wsa)
@@ -101,13 +93,13 @@ enum route {
     ROUTE_WINSOCK,       /* translated and answered by libwsp */
 };
 
-/* Who answers a set/getsockopt.  Leaves errno as it found it.  Pointers
- * into the first page go to libc, whose EFAULT comes from the kernel.
+/* Who answers a set/getsockopt.  Leaves errno as it found it.  Caller
+ * pointers are not looked at here: every read and write of caller memory
+ * after this point is a fault-safe copy (translate.c, spi/safecopy.c).
  * Inlined by force: GCC stopped doing it on its own when the state's family
  * became atomic (issue 11), at ~40 instructions a call (bench/README.md). */
 static inline __attribute__((always_inline)) enum route
-route(int fd, int level, int name, const void *val, const void *lenp, const struct wsp_optrow **row,
-      struct wsp_sock **s)
+route(int fd, int level, int name, const struct wsp_optrow **row, struct wsp_sock **s)
 {
     if (!shim_ready())
         shim_init();
@@ -117,9 +109,7 @@ route(int fd, int level, int name, const void *val, const void *lenp, const stru
     *s = served(fd);
     if (!*s)
         return ROUTE_LIBC;
-    if (!*row)
-        return ROUTE_UNMAPPED;
-    return bad_pointer(val) || bad_pointer(lenp) ? ROUTE_LIBC : ROUTE_WINSOCK;
+    return *row ? ROUTE_WINSOCK : ROUTE_UNMAPPED;
 }
 
 /* libc's function, or the kernel's while set-up is still under way */
@@ -139,7 +129,7 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len,
 {
     const struct wsp_optrow *row = NULL;
     struct wsp_sock *s = NULL;
-    switch (route(fd, level, name, val, NULL, &row, &s)) {
+    switch (route(fd, level, name, &row, &s)) {
     case ROUTE_LIBC:
         return libc_setsockopt(fd, level, name, val, len);
     case ROUTE_UNMAPPED:
@@ -150,8 +140,9 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len,
     }
     int saved = errno;
     struct shim_winval w;
-    int shape_err = shim_to_windows(row, val, len, &w);
     if (shim_cfg.mode == SHIM_ENFORCE) {
+        /* libwsp only ever sees the shim's copy of the value */
+        int shape_err = shim_to_windows(row, val, len, &w, SHIM_TRUST_UNVERIFIED);
         if (shape_err) {
             errno = shape_err;
             return -1;
@@ -163,12 +154,19 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len,
         return 0;
     }
 
-    /* audit */
+    /* audit: Linux answers first, with the caller's pointer untouched by us;
+     * then the value is copied fault-safely and libwsp predicts Windows'
+     * answer from that copy (an unreadable value predicts WSAEFAULT). */
+    int r = libc_setsockopt(fd, level, name, val, len);
+    int err = errno;
+    int shape_err = shim_to_windows(row, val, len, &w, SHIM_VERIFIED_ONLY);
+    if (shape_err < 0) {                       /* cannot read it safely: nothing to predict from */
+        errno = r ? err : saved;
+        return r;
+    }
     struct wsp_verdict v = { 0, 0, 0 };
     if (!shape_err)
         wsp_setsockopt_mode((SOCKET)fd, row->wlevel, row->wname, w.ptr, w.len, WSP_PREDICT, &v);
-    int r = shim_real.setsockopt(fd, level, name, val, len);
-    int err = errno;
     if (r == 0 && !shape_err && v.ret == 0)
         wsp_setsockopt_mode((SOCKET)fd, row->wlevel, row->wname, w.ptr, w.len, WSP_SHADOW, NULL);
     struct shim_divergence d;
@@ -185,7 +183,11 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len,
         d.note = v.ignored && r == 0 ? "Windows accepts this value and ignores it; Linux acts on it"
                  : meaning           ? row->linux_diff
                                      : NULL;
-        shim_render_posix(row, level, name, val, len, d.passed, sizeof d.passed);
+        if (w.copied < 0)
+            snprintf(d.passed, sizeof d.passed, "(unreadable %p)", val);
+        else
+            shim_render_posix(row, level, name, val ? w.posix : NULL, (socklen_t)w.copied, d.passed,
+                              sizeof d.passed);
         shim_report(&d);
     }
     errno = r ? err : saved;
@@ -196,7 +198,7 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
 {
     const struct wsp_optrow *row = NULL;
     struct wsp_sock *s = NULL;
-    switch (route(fd, level, name, val, len, &row, &s)) {
+    switch (route(fd, level, name, &row, &s)) {
     case ROUTE_LIBC:
         return libc_getsockopt(fd, level, name, val, len);
     case ROUTE_UNMAPPED:
@@ -207,23 +209,38 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
     }
     int saved = errno;
     char win[8] = { 0 };
-    int winlen = shim_get_winlen(row, len);
+    socklen_t have = 0;
     if (shim_cfg.mode == SHIM_ENFORCE) {
+        /* An unreadable *optlen is a length libwsp refuses (WSAEFAULT), as a
+         * zero one is; the result goes back through fault-safe copies. */
+        int winlen = len && shim_copy_in(&have, len, sizeof have, SHIM_TRUST_UNVERIFIED) == 0
+                         ? shim_get_winlen(row, have) : 0;
         int wsa = 0;
         if (shim_wsp.lpWSPGetSockOpt((SOCKET)fd, row->wlevel, row->wname, val && len ? win : NULL, &winlen,
                                      &wsa) != 0)
             return fail(fd, wsa);
-        shim_to_posix(row, win, winlen, val, len);
+        if (shim_to_posix(row, win, winlen, val, len, have, SHIM_TRUST_UNVERIFIED) != 0) {
+            errno = EFAULT;                    /* WSAEFAULT: the buffer is not writable */
+            return -1;
+        }
         errno = saved;
         return 0;
     }
 
-    /* audit: predict first (reads only), then let Linux answer */
+    /* audit: predict first (reads provider state and the kernel, never the
+     * caller's memory: *optlen comes through a fault-safe copy, the answer
+     * goes into win), then let Linux answer */
     struct wsp_verdict v = { 0, 0, 0 };
+    int winlen = 0;
     int predicted = !(row->flags & WSP_OPT_NO_PREDICT) && val && len;
-    if (predicted)
-        wsp_getsockopt_mode((SOCKET)fd, row->wlevel, row->wname, win, &winlen, WSP_PREDICT, &v);
-    int r = shim_real.getsockopt(fd, level, name, val, len);
+    if (predicted) {
+        int c = shim_copy_in(&have, len, sizeof have, SHIM_VERIFIED_ONLY);
+        predicted = c != ENOSYS;
+        winlen = c ? 0 : shim_get_winlen(row, have);
+        if (predicted)
+            wsp_getsockopt_mode((SOCKET)fd, row->wlevel, row->wname, win, &winlen, WSP_PREDICT, &v);
+    }
+    int r = libc_getsockopt(fd, level, name, val, len);
     int err = errno;
     if (!predicted) {
         errno = r ? err : saved;
@@ -235,9 +252,11 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
     outcome_windows(&d.windows_side, &v, 0);
     int differs = d.linux_side.ret != d.windows_side.ret || (r != 0 && d.linux_side.err != d.windows_side.err);
     if (!differs && r == 0) {
+        /* r == 0: the kernel has just written *len and that many bytes of
+         * val, so reading them back cannot fault */
         unsigned char posix[sizeof(struct timeval)];
         socklen_t plen = *len < sizeof posix ? *len : (socklen_t)sizeof posix;
-        shim_to_posix(row, win, winlen, posix, &plen);
+        shim_to_posix(row, win, winlen, posix, &plen, plen, SHIM_VERIFIED_ONLY);
         shim_render_posix(row, level, name, val, *len, d.linux_side.value, sizeof d.linux_side.value);
         shim_render_posix(row, level, name, posix, plen, d.windows_side.value, sizeof d.windows_side.value);
         d.linux_side.has_value = d.windows_side.has_value = 1;

@@ -11,18 +11,76 @@
 #include <string.h>
 #include <sys/time.h>
 
-int shim_to_windows(const struct wsp_optrow *row, const void *val, socklen_t len, struct shim_winval *w)
+int shim_copy_in(void *dst, const void *src, size_t n, enum shim_trust trust)
+{
+    int r = wsp_copy_in(dst, src, n);
+    if (r == ENOSYS && trust == SHIM_TRUST_UNVERIFIED) {
+        memcpy(dst, src, n);                   /* seccomp left no way to check: as libc would */
+        return 0;
+    }
+    return r;
+}
+
+int shim_copy_out(void *dst, const void *src, size_t n, enum shim_trust trust)
+{
+    int r = wsp_copy_out(dst, src, n);
+    if (r == ENOSYS && trust == SHIM_TRUST_UNVERIFIED) {
+        memcpy(dst, src, n);
+        return 0;
+    }
+    return r;
+}
+
+/* How many bytes of the caller's value the option reads: the whole POSIX
+ * struct for the shapes the shim converts, otherwise what libwsp's decoder
+ * reads (4, or the row's struct size; a "negative" length counts as large). */
+static size_t value_bytes(const struct wsp_optrow *row, socklen_t len)
+{
+    size_t need;
+    switch (row->kind) {
+    case WSP_KIND_MS:
+        need = sizeof(struct timeval);
+        break;
+    case WSP_KIND_LINGER:
+        need = sizeof(struct linger);
+        break;
+    default:
+        need = row->len_rule == WSP_LEN_STRUCT ? (size_t)row->size : 4;
+        break;
+    }
+    if (need > SHIM_VALUE_MAX)
+        need = SHIM_VALUE_MAX;
+    return (int)len < 0 || len > need ? need : len;
+}
+
+int shim_to_windows(const struct wsp_optrow *row, const void *val, socklen_t len, struct shim_winval *w,
+                    enum shim_trust trust)
 {
     w->ptr = val;
     w->len = (int)len;                         /* a "negative" length stays negative: libwsp judges it */
-    if (!val || w->len <= 0)
-        return 0;                              /* libwsp answers NULL and bad lengths itself */
+    w->copied = 0;
+    if (!val || (uintptr_t)val < 4096)
+        return 0;                              /* libwsp answers NULL and the first page without reading */
+    if ((row->kind == WSP_KIND_MS || row->kind == WSP_KIND_LINGER) && w->len > 0 &&
+        len < value_bytes(row, (socklen_t)-1))
+        return EINVAL;                         /* a short struct: no Winsock form (as Linux) */
+    size_t n = value_bytes(row, len);
+    int r = shim_copy_in(w->posix, val, n, trust);
+    if (r == ENOSYS)
+        return -1;
+    if (r) {
+        w->ptr = SHIM_UNREADABLE;
+        w->copied = -1;
+        return 0;
+    }
+    w->copied = (int)n;
+    w->ptr = w->posix;                         /* int and BOOL: same bytes, same length */
+    if (w->len <= 0)
+        return 0;
     switch (row->kind) {
     case WSP_KIND_MS: {
         struct timeval tv;
-        if (len < sizeof tv)
-            return EINVAL;
-        memcpy(&tv, val, sizeof tv);
+        memcpy(&tv, w->posix, sizeof tv);
         if (tv.tv_usec < 0 || tv.tv_usec >= 1000000)
             return EDOM;                       /* as Linux */
         if (tv.tv_sec < 0)
@@ -35,9 +93,7 @@ int shim_to_windows(const struct wsp_optrow *row, const void *val, socklen_t len
     }
     case WSP_KIND_LINGER: {
         struct linger pl;
-        if (len < sizeof pl)
-            return EINVAL;
-        memcpy(&pl, val, sizeof pl);
+        memcpy(&pl, w->posix, sizeof pl);
         if (pl.l_linger < 0 || pl.l_linger > 0xffff)
             return EINVAL;                     /* Windows' l_linger is a u_short */
         struct WS_linger wl = {
@@ -51,29 +107,30 @@ int shim_to_windows(const struct wsp_optrow *row, const void *val, socklen_t len
         if (len < 4)
             return 0;                          /* let libwsp judge the length */
         int err;
-        memcpy(&err, val, 4);
+        memcpy(&err, w->posix, 4);
         int32_t wsa = err ? wsp_wsa_from_errno(err) : 0;
         memcpy(w->buf, &wsa, 4);
         break;
     }
     default:
-        return 0;                              /* int and BOOL: same bytes, same length */
+        return 0;
     }
     w->ptr = w->buf;
     w->len = 4;
     return 0;
 }
 
-int shim_get_winlen(const struct wsp_optrow *row, const socklen_t *len)
+int shim_get_winlen(const struct wsp_optrow *row, socklen_t have)
 {
-    if (!len || (int)*len <= 0)
-        return len ? (int)*len : 0;            /* libwsp answers 0 and negative lengths */
+    if ((int)have <= 0)
+        return (int)have;                      /* libwsp answers 0 and negative lengths */
     if (row->kind == WSP_KIND_MS || row->kind == WSP_KIND_LINGER)
         return 4;                              /* truncated POSIX-style afterwards */
-    return *len > 4 ? 4 : (int)*len;           /* short buffers meet Windows' rules */
+    return have > 4 ? 4 : (int)have;           /* short buffers meet Windows' rules */
 }
 
-void shim_to_posix(const struct wsp_optrow *row, const char *win, int winlen, void *val, socklen_t *len)
+int shim_to_posix(const struct wsp_optrow *row, const char *win, int winlen, void *val, socklen_t *len,
+                  socklen_t have, enum shim_trust trust)
 {
     unsigned char out[sizeof(struct timeval)];
     size_t size = 4;
@@ -106,10 +163,12 @@ void shim_to_posix(const struct wsp_optrow *row, const char *win, int winlen, vo
         memcpy(out, &v, 4);
         break;
     }
-    if (size > *len)
-        size = *len;                           /* Linux truncates a short buffer */
-    memcpy(val, out, size);
-    *len = (socklen_t)size;
+    if (size > have)
+        size = have;                           /* Linux truncates a short buffer */
+    socklen_t n = (socklen_t)size;
+    if (shim_copy_out(val, out, size, trust) || shim_copy_out(len, &n, sizeof n, trust))
+        return EFAULT;
+    return 0;
 }
 
 void shim_render_posix(const struct wsp_optrow *row, int level, int name, const void *val, socklen_t len,

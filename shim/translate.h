@@ -3,19 +3,53 @@
 #define WSPSHIM_TRANSLATE_H
 
 #include "shim.h"
+#include "safecopy.h"
 
+/* The largest option value the shim copies in (a row's POSIX value or its
+ * Windows struct); tests/shim_test.c checks every row of the table fits. */
+#define SHIM_VALUE_MAX 64
+
+/* What libwsp gets instead of a caller pointer it could not read: a pointer
+ * into the first page, which libwsp answers with WSAEFAULT at the point of its
+ * validation order where Windows checks the buffer, without reading it. */
+#define SHIM_UNREADABLE ((const void *)1)
+
+/* A caller value copied into shim-owned memory and shaped for Winsock. */
 struct shim_winval {
-    const void *ptr;            /* what to hand to WSPSetSockOpt */
+    const void *ptr;            /* for WSPSetSockOpt: NULL, SHIM_UNREADABLE, or inside this struct */
     int len;
-    char buf[8];
+    int copied;                 /* bytes of posix[] copied from the caller; -1: unreadable */
+    union {
+        unsigned char posix[SHIM_VALUE_MAX];  /* the caller's bytes, as far as the option reads them */
+        int64_t align_;
+    };
+    char buf[SHIM_VALUE_MAX];   /* the Windows shape, when it differs */
 };
 
-/* 0, or the errno for a POSIX value with no Winsock form */
-int shim_to_windows(const struct wsp_optrow *row, const void *val, socklen_t len, struct shim_winval *w);
-/* the Windows buffer length to ask WSPGetSockOpt for */
-int shim_get_winlen(const struct wsp_optrow *row, const socklen_t *len);
-void shim_to_posix(const struct wsp_optrow *row, const char *win, int winlen, void *val, socklen_t *len);
+/* How to treat a copy that cannot be checked (the fault-safe system call
+ * refused, safecopy.h's ENOSYS): enforce trusts the pointer as libc would;
+ * audit, which must never change what a program sees, does not read it. */
+enum shim_trust { SHIM_TRUST_UNVERIFIED = 1, SHIM_VERIFIED_ONLY = 0 };
+
+/* Copy and shape a setsockopt value.  0; or the errno for a POSIX value with
+ * no Winsock form; or -1 (SHIM_VERIFIED_ONLY) when the value could not be
+ * read safely and nothing should be predicted from it.  Never faults. */
+int shim_to_windows(const struct wsp_optrow *row, const void *val, socklen_t len, struct shim_winval *w,
+                    enum shim_trust trust);
+/* the Windows buffer length to ask WSPGetSockOpt for, given the caller's
+ * *optlen (already copied in) */
+int shim_get_winlen(const struct wsp_optrow *row, socklen_t have);
+/* Write a WSPGetSockOpt result back in POSIX shape into the caller's val and
+ * *len, truncated to have (the caller's *optlen) as Linux does.  0 or EFAULT;
+ * never faults. */
+int shim_to_posix(const struct wsp_optrow *row, const char *win, int winlen, void *val, socklen_t *len,
+                  socklen_t have, enum shim_trust trust);
+/* Render a POSIX value the shim owns (or the kernel just wrote) for the report. */
 void shim_render_posix(const struct wsp_optrow *row, int level, int name, const void *val, socklen_t len,
                        char *out, size_t cap);
+/* wsp_copy_in/out, where trust decides what an unverifiable copy means:
+ * 0 or EFAULT, or ENOSYS under SHIM_VERIFIED_ONLY. */
+int shim_copy_in(void *dst, const void *src, size_t n, enum shim_trust trust);
+int shim_copy_out(void *dst, const void *src, size_t n, enum shim_trust trust);
 
 #endif

@@ -13,6 +13,7 @@
  *        -> handler
  */
 #include "wsp_internal.h"
+#include "safecopy.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -54,6 +55,19 @@ static int keepalive_dropped(const struct wsp_sock *s, int fd)
     return ti.tcpi_state == TCP_CLOSE && ti.tcpi_probes > 0;
 }
 
+/* n bytes of the caller's optval, fault-safely (safecopy.c): a pointer the
+ * process cannot read is WSAEFAULT, as on Windows, not a crash.  Where
+ * seccomp leaves no way to check, the pointer is trusted as libc would. */
+static int read_optval(void *dst, const char *optval, size_t n)
+{
+    int r = wsp_copy_in(dst, optval, n);
+    if (r == ENOSYS) {
+        memcpy(dst, optval, n);
+        r = 0;
+    }
+    return r ? WSAEFAULT : 0;
+}
+
 /* Read the value a set call carries, per the row's length rule.  Returns 0,
  * or a WSAE code. */
 static int decode_set(const struct wsp_optrow *row, const char *optval, int optlen, int32_t *value)
@@ -66,18 +80,25 @@ static int decode_set(const struct wsp_optrow *row, const char *optval, int optl
     case WSP_LEN_BOOL:                /* ref §2.2 group A: set(1)/set(2) read 1/2 bytes (W-test) */
         if (optlen == 0 && !(row->flags & WSP_OPT_SOL_SOCKET))
             return WSAEFAULT;         /* W-test: set(0) succeeds for SOL_SOCKET BOOLs only */
-        memcpy(&u, optval, optlen >= 4 || negative_is_large ? 4 : (size_t)optlen);
+        if (read_optval(&u, optval, optlen >= 4 || negative_is_large ? 4 : (size_t)optlen))
+            return WSAEFAULT;
         *value = u != 0;
         return 0;
     case WSP_LEN_BOOL1:               /* group B: only the low byte counts */
         if (optlen == 0)
             return WSAEFAULT;
-        *value = (unsigned char)optval[0] != 0;
+    {
+        unsigned char low;
+        if (read_optval(&low, optval, 1))
+            return WSAEFAULT;
+        *value = low != 0;
         return 0;
+    }
     case WSP_LEN_BYTE_VALUE:          /* group G: 1..3 bytes give that many low bytes */
         if (optlen == 0)
             return WSAEFAULT;
-        memcpy(&u, optval, optlen >= 4 ? 4 : (size_t)optlen);
+        if (read_optval(&u, optval, optlen >= 4 ? 4 : (size_t)optlen))
+            return WSAEFAULT;
         *value = (int32_t)u;
         return 0;
     case WSP_LEN_STRUCT:
@@ -93,8 +114,7 @@ static int decode_set(const struct wsp_optrow *row, const char *optval, int optl
     default:                          /* groups C, D, E: a full int */
         if (!negative_is_large && optlen < 4)
             return WSAEFAULT;
-        memcpy(value, optval, 4);
-        return 0;
+        return read_optval(value, optval, 4);
     }
 }
 

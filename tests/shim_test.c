@@ -368,6 +368,138 @@ START_TEST(bad_pointers_and_lengths_get_errors_not_crashes)
 }
 END_TEST
 
+/* ---- hostile pointers: a page the caller cannot read or write ------------
+ * Each call runs in a forked child (a fault kills the child, not the suite);
+ * its outcome is compared with the kernel's own answer to the same call on a
+ * fresh socket of the same kind, made with raw system calls the shim cannot
+ * see.  Off and audit must give exactly that answer; enforce answers EFAULT
+ * (Windows: WSAEFAULT) and never faults. */
+#include <sys/mman.h>
+
+enum ptr_kind { P_PROT_NONE, P_UNMAPPED, P_READ_ONLY, P_STRADDLE };
+struct hostile {
+    const char *what;
+    char call;                      /* 's'etsockopt, 'g'etsockopt, 'b'ind */
+    int family, type, level, name;
+    enum ptr_kind val_kind;         /* where optval (or the address) points */
+    int len_kind;                   /* getsockopt: -1 *optlen is a good local, else where optlen points */
+    socklen_t len;
+};
+struct outcome {
+    int ret, err;
+    socklen_t len_after;
+    unsigned char val_after[16];
+};
+
+static char *hostile_ptr(enum ptr_kind k, size_t n)
+{
+    size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+    char *p = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    ck_assert_ptr_ne(p, MAP_FAILED);
+    memset(p, 0x5a, 2 * pg);
+    switch (k) {
+    case P_PROT_NONE:
+        mprotect(p + pg, pg, PROT_NONE);
+        return p + pg;
+    case P_UNMAPPED:
+        munmap(p + pg, pg);
+        return p + pg;
+    case P_READ_ONLY:
+        mprotect(p + pg, pg, PROT_READ);
+        return p + pg;
+    case P_STRADDLE:
+        mprotect(p + pg, pg, PROT_NONE);
+        return p + pg - (n > 1 ? n / 2 : 1);   /* the first bytes readable, the rest in the guard */
+    }
+    return p;
+}
+
+static struct outcome hostile_call(const struct hostile *h, int raw)
+{
+    struct outcome o;
+    memset(&o, 0, sizeof o);
+    int fd = raw ? (int)syscall(SYS_socket, h->family, h->type, 0) : socket(h->family, h->type, 0);
+    ck_assert_int_ge(fd, 0);
+    char *val = hostile_ptr(h->val_kind, h->len);
+    errno = 0;
+    if (h->call == 's') {
+        o.ret = raw ? (int)syscall(SYS_setsockopt, fd, h->level, h->name, val, h->len)
+                    : setsockopt(fd, h->level, h->name, val, h->len);
+    } else if (h->call == 'b') {
+        o.ret = raw ? (int)syscall(SYS_bind, fd, val, h->len) : bind(fd, (struct sockaddr *)val, h->len);
+    } else {
+        socklen_t local = h->len, *lenp = &local;
+        char *buf = val;
+        if (h->len_kind >= 0) {
+            lenp = (socklen_t *)(void *)hostile_ptr((enum ptr_kind)h->len_kind, sizeof *lenp);
+            buf = (char *)&o.val_after;
+        }
+        o.ret = raw ? (int)syscall(SYS_getsockopt, fd, h->level, h->name, buf, lenp)
+                    : getsockopt(fd, h->level, h->name, buf, lenp);
+        o.err = errno;
+        if (lenp == &local)
+            o.len_after = local;
+        else if (h->len_kind == P_READ_ONLY)
+            o.len_after = *lenp;
+    }
+    if (h->call != 'g')
+        o.err = errno;
+    if (o.ret == 0)
+        o.err = 0;
+    return o;
+}
+
+START_TEST(hostile_pointers_answer_efault_never_crash)
+{
+    preload_check();
+    static const struct hostile cases[] = {
+        { "set SO_RCVTIMEO, PROT_NONE", 's', AF_INET, SOCK_STREAM, SOL_SOCKET, SO_RCVTIMEO, P_PROT_NONE, -1, 16 },
+        { "set SO_LINGER, unmapped", 's', AF_INET, SOCK_STREAM, SOL_SOCKET, SO_LINGER, P_UNMAPPED, -1, 8 },
+        { "set TCP_NODELAY, straddling", 's', AF_INET, SOCK_STREAM, IPPROTO_TCP, TCP_NODELAY, P_STRADDLE, -1, 4 },
+        { "set SO_ERROR, PROT_NONE", 's', AF_INET, SOCK_STREAM, SOL_SOCKET, SO_ERROR, P_PROT_NONE, -1, 4 },
+        { "set SO_DONTROUTE (emulated), unmapped", 's', AF_INET, SOCK_DGRAM, SOL_SOCKET, SO_DONTROUTE, P_UNMAPPED, -1, 4 },
+        { "set SO_RCVBUF, straddling", 's', AF_INET6, SOCK_STREAM, SOL_SOCKET, SO_RCVBUF, P_STRADDLE, -1, 4 },
+        { "get SO_RCVBUF into PROT_NONE", 'g', AF_INET, SOCK_STREAM, SOL_SOCKET, SO_RCVBUF, P_PROT_NONE, -1, 4 },
+        { "get SO_RCVTIMEO into read-only", 'g', AF_INET, SOCK_STREAM, SOL_SOCKET, SO_RCVTIMEO, P_READ_ONLY, -1, 16 },
+        { "get SO_LINGER into straddling", 'g', AF_INET, SOCK_STREAM, SOL_SOCKET, SO_LINGER, P_STRADDLE, -1, 8 },
+        { "get SO_LINGER, optlen PROT_NONE", 'g', AF_INET, SOCK_STREAM, SOL_SOCKET, SO_LINGER, P_PROT_NONE, P_PROT_NONE, 8 },
+        { "get SO_RCVBUF, optlen read-only", 'g', AF_INET, SOCK_STREAM, SOL_SOCKET, SO_RCVBUF, P_PROT_NONE, P_READ_ONLY, 4 },
+        { "get SO_KEEPALIVE, optlen unmapped", 'g', AF_INET6, SOCK_STREAM, SOL_SOCKET, SO_KEEPALIVE, P_PROT_NONE, P_UNMAPPED, 4 },
+        { "bind AF_INET, PROT_NONE", 'b', AF_INET, SOCK_STREAM, 0, 0, P_PROT_NONE, -1, sizeof(struct sockaddr_in) },
+        { "bind AF_INET6, straddling", 'b', AF_INET6, SOCK_DGRAM, 0, 0, P_STRADDLE, -1, sizeof(struct sockaddr_in6) },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const struct hostile *h = &cases[i];
+        int p[2];
+        ck_assert_int_eq(pipe(p), 0);
+        pid_t pid = fork();
+        if (pid == 0) {
+            struct outcome o = hostile_call(h, 0);
+            _exit(write(p[1], &o, sizeof o) == (ssize_t)sizeof o ? 0 : 3);
+        }
+        close(p[1]);
+        struct outcome shim = { 0 };
+        ssize_t got = read(p[0], &shim, sizeof shim);
+        close(p[0]);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0 && got == (ssize_t)sizeof shim,
+                      "%s: the call crashed (%s %d)", h->what, WIFSIGNALED(status) ? "signal" : "status",
+                      WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+        struct outcome native = hostile_call(h, 1);
+        if (mode == ENFORCE) {
+            ck_assert_msg(shim.ret == -1 && shim.err == EFAULT, "%s: enforce gave %d/%s, Windows says WSAEFAULT",
+                          h->what, shim.ret, strerror(shim.err));
+        } else {
+            ck_assert_msg(shim.ret == native.ret && shim.err == native.err && shim.len_after == native.len_after &&
+                          !memcmp(shim.val_after, native.val_after, sizeof shim.val_after),
+                          "%s: %d/%s under the shim, %d/%s natively", h->what, shim.ret, strerror(shim.err),
+                          native.ret, strerror(native.err));
+        }
+    }
+}
+END_TEST
+
 START_TEST(sockets_made_behind_the_shims_back_and_stale_numbers)
 {
     preload_check();
@@ -524,6 +656,7 @@ static Suite *suite(void)
     tcase_add_test(t, no_descriptor_is_leaked_and_close_is_usable_from_a_signal_handler);
     tcase_add_test(t, audit_report_names_the_caller_and_counts_repeats);
     tcase_add_test(t, bad_pointers_and_lengths_get_errors_not_crashes);
+    tcase_add_test(t, hostile_pointers_answer_efault_never_crash);
     tcase_add_test(t, sockets_made_behind_the_shims_back_and_stale_numbers);
     tcase_add_test(t, ordinary_binds_keep_linux_rules_between_processes);
     tcase_add_test(t, programs_using_so_reuseport_keep_linux_semantics);
