@@ -44,7 +44,13 @@ static void render_addr(const struct sockaddr_storage *ss, size_t n, char *out, 
 int shim_bind(int fd, const struct sockaddr *addr, socklen_t len, void *caller)
 {
     struct wsp_sock *s = wsp_sock_peek(fd);
-    if (!s || (s->family != AF_INET && s->family != AF_INET6) || !addr || len < sizeof(struct sockaddr_in))
+    if (!s || (s->family != AF_INET && s->family != AF_INET6))
+        return real_bind(fd, addr, len);
+    if (shim_cfg.mode == SHIM_ENFORCE && (uintptr_t)addr < 4096) {
+        errno = EFAULT;        /* doc bind: WSAEFAULT, name is not a valid part of the user address space */
+        return -1;
+    }
+    if (!addr || len < sizeof(struct sockaddr_in))
         return real_bind(fd, addr, len);
     /* Everything below reads the shim's copy of the address, made
      * fault-safely; the kernel gets the caller's pointer as it was. */
