@@ -13,6 +13,7 @@
  *                        instruction counting under callgrind (LOOP: see
  *                        count_loops[])
  */
+#include "safecopy.h"
 #include "wsp_internal.h"
 
 #include <arpa/inet.h>
@@ -68,6 +69,21 @@ static void micro(void)
     MEASURE("getsockopt_so_rcvbuf", 100000, (len = sizeof v, getsockopt(tcp, SOL_SOCKET, SO_RCVBUF, &v, &len)));
     MEASURE("setsockopt_so_dontroute_inet", 100000, setsockopt(udp, SOL_SOCKET, SO_DONTROUTE, &one, sizeof one));
     MEASURE("setsockopt_so_debug_off", 100000, setsockopt(tcp, SOL_SOCKET, SO_DEBUG, &zero, sizeof zero));
+    /* the same calls with the value (and length) on the heap: the shim's
+     * fault-safe copies take their system-call path (spi/safecopy.c) */
+    int *heap = malloc(2 * sizeof *heap);
+    heap[0] = 1;
+    socklen_t *hlen = malloc(sizeof *hlen);
+    MEASURE("setsockopt_tcp_nodelay_heap", 100000, setsockopt(tcp, IPPROTO_TCP, TCP_NODELAY, heap, sizeof *heap));
+    MEASURE("getsockopt_so_rcvbuf_heap", 100000,
+            (*hlen = sizeof v, getsockopt(tcp, SOL_SOCKET, SO_RCVBUF, heap + 1, hlen)));
+    MEASURE("setsockopt_so_dontroute_inet_heap", 100000, setsockopt(udp, SOL_SOCKET, SO_DONTROUTE, heap, sizeof *heap));
+    /* the primitive alone */
+    MEASURE("safecopy_in_stack", 1000000, wsp_copy_in(&v, &one, sizeof v));
+    MEASURE("safecopy_in_heap", 100000, wsp_copy_in(&v, heap, sizeof v));
+    MEASURE("safecopy_out_heap", 100000, wsp_copy_out(heap + 1, &one, sizeof one));
+    free(heap);
+    free(hlen);
 
     /* libwsp called directly: options POSIX code cannot name */
     WSPDATA data;
@@ -310,6 +326,27 @@ static int count_loop_body(const char *what, long n)
             len = sizeof v;
             getsockopt(tcp, SOL_SOCKET, SO_DEBUG, &v, &len);
         }
+    } else if (!strcmp(what, "set_kernel_heap") || !strcmp(what, "get_kernel_heap") ||
+               !strcmp(what, "set_emulated_heap")) {
+        /* the value and length on the heap: the shim's fault-safe copies
+         * take their system-call path (spi/safecopy.c) */
+        int *heap = malloc(2 * sizeof *heap);
+        socklen_t *hlen = malloc(sizeof *hlen);
+        if (!heap || !hlen)
+            return 1;
+        heap[0] = 1;
+        for (long i = 0; i < n; i++) {
+            if (what[0] == 'g') {
+                *hlen = sizeof v;
+                getsockopt(tcp, SOL_SOCKET, SO_RCVBUF, heap + 1, hlen);
+            } else if (what[4] == 'k') {
+                setsockopt(tcp, IPPROTO_TCP, TCP_NODELAY, heap, sizeof *heap);
+            } else {
+                setsockopt(tcp, SOL_SOCKET, SO_DEBUG, heap, sizeof *heap);
+            }
+        }
+        free(heap);
+        free(hlen);
     } else if (!strcmp(what, "close_nonsocket")) {
         for (long i = 0; i < n; i++)
             close((int)syscall(SYS_dup, p[0]));

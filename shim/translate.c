@@ -11,26 +11,6 @@
 #include <string.h>
 #include <sys/time.h>
 
-int shim_copy_in(void *dst, const void *src, size_t n, enum shim_trust trust)
-{
-    int r = wsp_copy_in(dst, src, n);
-    if (r == ENOSYS && trust == SHIM_TRUST_UNVERIFIED) {
-        memcpy(dst, src, n);                   /* seccomp left no way to check: as libc would */
-        return 0;
-    }
-    return r;
-}
-
-int shim_copy_out(void *dst, const void *src, size_t n, enum shim_trust trust)
-{
-    int r = wsp_copy_out(dst, src, n);
-    if (r == ENOSYS && trust == SHIM_TRUST_UNVERIFIED) {
-        memcpy(dst, src, n);
-        return 0;
-    }
-    return r;
-}
-
 /* How many bytes of the caller's value the option reads: the whole POSIX
  * struct for the shapes the shim converts, otherwise what libwsp's decoder
  * reads (4, or the row's struct size; a "negative" length counts as large). */
@@ -59,6 +39,13 @@ int shim_to_windows(const struct wsp_optrow *row, const void *val, socklen_t len
     w->ptr = val;
     w->len = (int)len;                         /* a "negative" length stays negative: libwsp judges it */
     w->copied = 0;
+    if (len == 4 && (row->kind == WSP_KIND_BOOL || row->kind == WSP_KIND_INT) &&
+        row->len_rule != WSP_LEN_STRUCT && wsp_on_home_stack(val, 4)) {
+        memcpy(w->posix, val, 4);              /* the common case: an int on the caller's stack */
+        w->copied = 4;
+        w->ptr = w->posix;
+        return 0;
+    }
     if (!val || (uintptr_t)val < 4096)
         return 0;                              /* libwsp answers NULL and the first page without reading */
     if ((row->kind == WSP_KIND_MS || row->kind == WSP_KIND_LINGER) && w->len > 0 &&

@@ -13,8 +13,9 @@
  * above them, its start-up data), so a plain memcpy cannot fault.  The stack
  * is found once per thread from /proc/thread-self/maps (raw system calls, no
  * malloc, async-signal-safe) and cached in initial-exec TLS:
- *   - the main thread: the "[stack]" mapping (VM_GROWSDOWN: never merged with
- *     a neighbour), up to its end;
+ *   - the main thread: the mapping that holds __libc_stack_end (the stack
+ *     pointer at process entry, above every frame), trusted up to that
+ *     address (not the "[stack]" label: valgrind builds its own stack);
  *   - any other thread: the mapping that holds this thread's static TLS,
  *     which glibc places at the top of the thread's stack; the trusted top is
  *     our TLS variable itself, so an unrelated mapping the kernel merged above
@@ -42,17 +43,11 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-enum { HOME_UNKNOWN, HOME_READY, HOME_NONE };
+enum { HOME_UNKNOWN, HOME_READY, HOME_NONE };   /* wsp_home.state, as safecopy.h tests it */
 
-struct home_stack {
-    uintptr_t lo, hi;           /* trusted: [sp, hi) while lo <= sp < hi */
-    int state;
-    int retries;                /* main thread: re-reads after the stack grew */
-    int main;
-};
-
-static __thread struct home_stack home __attribute__((tls_model("initial-exec")));
-static _Atomic int force_slow;
+__thread struct wsp_home_stack wsp_home __attribute__((tls_model("initial-exec")));
+#define home wsp_home
+static __thread int force_slow __attribute__((tls_model("initial-exec")));
 static _Atomic int slow_refused;     /* process_vm_* refused once: never again */
 
 static long sys(long nr, long a, long b, long c, long d, long e, long f)
@@ -75,7 +70,9 @@ static uintptr_t hexval(const char **p)
 
 /* One maps line: "lo-hi perms offset dev inode   path".  Fills the home
  * stack if the line is it; returns 1 when found. */
-static int home_line(const char *line, int main_thread, uintptr_t tls, struct home_stack *h)
+extern void *__libc_stack_end;       /* glibc (ld.so): the stack pointer at process entry */
+
+static int home_line(const char *line, int main_thread, uintptr_t tls, struct wsp_home_stack *h)
 {
     const char *p = line;
     uintptr_t lo = hexval(&p);
@@ -84,25 +81,18 @@ static int home_line(const char *line, int main_thread, uintptr_t tls, struct ho
     uintptr_t hi = hexval(&p);
     if (*p++ != ' ' || p[0] != 'r' || p[1] != 'w')
         return 0;
-    if (main_thread) {
-        const char *name = strchr(p, '[');
-        if (!name || strncmp(name, "[stack]", 7) != 0)
-            return 0;
-        h->lo = lo;
-        h->hi = hi;
-        return 1;
-    }
-    if (tls < lo || tls >= hi)
+    uintptr_t top = main_thread ? (uintptr_t)__libc_stack_end : tls;
+    if (top < lo || top >= hi)
         return 0;
     h->lo = lo;
-    h->hi = tls;
+    h->hi = top;
     return 1;
 }
 
 static void home_compute(void)
 {
     int saved = errno;
-    struct home_stack h = { 0, 0, HOME_NONE, home.retries, 0 };
+    struct wsp_home_stack h = { 0, 0, HOME_NONE, home.retries, 0 };
     int main_thread = sys(SYS_gettid, 0, 0, 0, 0, 0, 0) == sys(SYS_getpid, 0, 0, 0, 0, 0, 0);
     long fd = sys(SYS_openat, AT_FDCWD, (long)"/proc/thread-self/maps", O_RDONLY | O_CLOEXEC, 0, 0, 0);
     if (fd < 0)
@@ -138,7 +128,7 @@ static void home_compute(void)
      * recomputes the same answer. */
     home.lo = h.lo;
     home.hi = h.hi;
-    home.main = main_thread;
+    home.is_main = main_thread;
     atomic_signal_fence(memory_order_seq_cst);
     home.state = h.state;
     errno = saved;
@@ -147,13 +137,13 @@ static void home_compute(void)
 /* [p, p+n) inside [sp, top of this thread's stack), sp on that stack. */
 static int fast_ok(uintptr_t sp, const void *p, size_t n)
 {
-    if (atomic_load_explicit(&force_slow, memory_order_relaxed))
+    if (force_slow)
         return 0;
     if (home.state == HOME_UNKNOWN)
         home_compute();
     if (home.state != HOME_READY)
         return 0;
-    if (home.main && sp < home.lo && sp + (64u << 20) > home.lo && home.retries < 8) {
+    if (home.is_main && sp < home.lo && sp + (64u << 20) > home.lo && home.retries < 8) {
         /* the main stack grew below what we saw: look once more */
         home.retries++;
         home.state = HOME_UNKNOWN;
@@ -190,7 +180,7 @@ static int hopeless(const void *p, size_t n)
     return (uintptr_t)p < 4096 || (uintptr_t)p + n < (uintptr_t)p;
 }
 
-__attribute__((noinline)) int wsp_copy_in(void *dst, const void *src, size_t n)
+__attribute__((noinline)) int wsp_copy_in_slow(void *dst, const void *src, size_t n)
 {
     if (n == 0)
         return 0;
@@ -203,7 +193,7 @@ __attribute__((noinline)) int wsp_copy_in(void *dst, const void *src, size_t n)
     return slow_copy(dst, src, n, 0);
 }
 
-__attribute__((noinline)) int wsp_copy_out(void *dst, const void *src, size_t n)
+__attribute__((noinline)) int wsp_copy_out_slow(void *dst, const void *src, size_t n)
 {
     if (n == 0)
         return 0;
@@ -218,7 +208,9 @@ __attribute__((noinline)) int wsp_copy_out(void *dst, const void *src, size_t n)
 
 void wsp_safecopy_force_slow(int on)
 {
-    atomic_store_explicit(&force_slow, on != 0, memory_order_relaxed);
+    force_slow = on != 0;
+    if (home.state == HOME_READY && on)
+        home.state = HOME_UNKNOWN;     /* the inline test in safecopy.h sees "not ready" */
 }
 
 __attribute__((noinline)) int wsp_safecopy_fast(const void *p, size_t n)
