@@ -21,6 +21,11 @@
 #include <netinet/tcp.h>
 #include <string.h>
 
+/* (char *)1 and the rest of the first page are WSAEFAULT, not a crash
+ * (wsp_internal.h).  Other unreadable optvals of a set are WSAEFAULT too
+ * (read_optval).  Buffers a get writes into are written directly: the shim
+ * hands libwsp only its own; a Windows program calling libwsp with a wild
+ * result pointer faults, as it would in any function that writes memory. */
 #define bad_pointer wsp_bad_pointer     /* wsp_internal.h */
 
 static int fd_of(SOCKET s)

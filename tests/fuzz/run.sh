@@ -2,13 +2,14 @@
 # Fuzz the provider with libFuzzer + ASan + UBSan (needs clang):
 #   sockopt_fuzz   WSPSetSockOpt/WSPGetSockOpt
 #   datapath_fuzz  WSPSend/WSPSendTo/WSPRecv/WSPRecvFrom argument shapes
-#   tests/fuzz/run.sh [SECONDS] [TARGET...]   default 60 s each, both targets
+#   translate_fuzz the shim's POSIX <-> Winsock value shapes (shim/translate.c)
+#   tests/fuzz/run.sh [SECONDS] [TARGET...]   default 60 s each, every target
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(sockopt_fuzz datapath_fuzz)
+[ "${#targets[@]}" -gt 0 ] || targets=(sockopt_fuzz datapath_fuzz translate_fuzz)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for t in "${targets[@]}"; do
