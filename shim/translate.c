@@ -13,7 +13,8 @@
 
 /* How many bytes of the caller's value the option reads: the whole POSIX
  * struct for the shapes the shim converts, otherwise what libwsp's decoder
- * reads (4, or the row's struct size; a "negative" length counts as large). */
+ * reads (4, or the row's struct or byte-string size; a "negative" length
+ * counts as large). */
 static size_t value_bytes(const struct wsp_optrow *row, socklen_t len)
 {
     size_t need;
@@ -25,7 +26,7 @@ static size_t value_bytes(const struct wsp_optrow *row, socklen_t len)
         need = sizeof(struct linger);
         break;
     default:
-        need = row->len_rule == WSP_LEN_STRUCT ? (size_t)row->size : 4;
+        need = row->len_rule == WSP_LEN_STRUCT || row->len_rule == WSP_LEN_BYTES ? (size_t)row->size : 4;
         break;
     }
     if (need > SHIM_VALUE_MAX)

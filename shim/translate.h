@@ -10,7 +10,7 @@
 
 /* The largest option value the shim copies in (a row's POSIX value or its
  * Windows struct); tests/shim_test.c checks every row of the table fits. */
-#define SHIM_VALUE_MAX 64
+#define SHIM_VALUE_MAX 272      /* struct group_source_req: 264 */
 
 /* What libwsp gets instead of a caller pointer it could not read: a pointer
  * into the first page, which libwsp answers with WSAEFAULT at the point of its
@@ -26,7 +26,7 @@ struct shim_winval {
         unsigned char posix[SHIM_VALUE_MAX];  /* the caller's bytes, as far as the option reads them */
         int64_t align_;
     };
-    char buf[SHIM_VALUE_MAX];   /* the Windows shape, when it differs */
+    char buf[16];               /* the Windows shape, when it differs (4 bytes today) */
 };
 
 /* How to treat a copy that cannot be checked (the fault-safe system call

@@ -82,8 +82,8 @@ static void make_cases(void)
 {
     for (size_t i = 0; i < wsp_opt_count(); i++) {
         const struct wsp_optrow *row = wsp_opt_at(i);
-        if (row->nname < 0)
-            continue;                /* no POSIX name: the shim never sees it */
+        if (row->nname < 0 || (row->flags & WSP_OPT_NO_POSIX))
+            continue;                /* no POSIX spelling reaches it: the shim never sees it */
         int family, type;
         socket_for(row, &family, &type);
         for (enum call c = C_SET; c <= C_GET_LEN; c++)
