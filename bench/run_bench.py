@@ -464,6 +464,16 @@ def main():
                 cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
         except (OSError, StopIteration):
             pass
+        # Sections measured by hand (e.g. "## Kept: fault-safe copies ...")
+        # survive a rewrite: everything from the first "## Kept:" heading on.
+        kept = ""
+        try:
+            with open(args.write) as f:
+                old = f.read()
+            if "\n## Kept: " in old:
+                kept = old[old.index("\n## Kept: "):]
+        except OSError:
+            pass
         with open(args.write, "w") as f:
             f.write("# wspshim benchmark results\n\n")
             f.write(f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC}\n")
@@ -507,6 +517,9 @@ def main():
             if progs:
                 f.write(f"| socat 1 GiB | s | {progs['socat']['native']:.3f} | {progs['socat']['enforce']:.3f} | - | - | - |\n")
                 f.write(f"| curl requests | req/s | {progs['curl']['native']:.1f} | {progs['curl']['enforce']:.1f} | - | - | - |\n")
+        if kept:
+            with open(args.write, "a") as f:
+                f.write(kept)
     return 0
 
 

@@ -335,6 +335,7 @@ static int count_loop_body(const char *what, long n)
         if (!heap || !hlen)
             return 1;
         heap[0] = 1;
+        heap[1] = 0;
         for (long i = 0; i < n; i++) {
             if (what[0] == 'g') {
                 *hlen = sizeof v;
@@ -342,7 +343,7 @@ static int count_loop_body(const char *what, long n)
             } else if (what[4] == 'k') {
                 setsockopt(tcp, IPPROTO_TCP, TCP_NODELAY, heap, sizeof *heap);
             } else {
-                setsockopt(tcp, SOL_SOCKET, SO_DEBUG, heap, sizeof *heap);
+                setsockopt(tcp, SOL_SOCKET, SO_DEBUG, heap + 1, sizeof *heap);   /* 0: no trace */
             }
         }
         free(heap);
