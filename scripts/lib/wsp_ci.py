@@ -244,6 +244,8 @@ def load_suppressions(paths):
                 lines = f.read().splitlines()
         except OSError as e:
             raise SuppressionError(f"{path}: {e.strerror or e}") from e
+        except UnicodeDecodeError as e:
+            raise SuppressionError(f"{path}: not UTF-8 (byte {e.start})") from e
         for number, line in enumerate(lines, 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue

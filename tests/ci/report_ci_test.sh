@@ -144,4 +144,39 @@ st run --check -- /bin/true 2>/dev/null
 [ "$rc" = 0 ] || fail "--check of /bin/true: exit $rc, want 0"
 st run --format yaml -- /bin/true 2>/dev/null
 [ "$rc" = 2 ] || fail "--format yaml: exit $rc, want 2"
+# 9. Hostile input is a clear error, never a traceback: a report string with
+# a lone surrogate (valid JSON, no text) is untrusted (4), a suppression
+# file that is not UTF-8 is a usage error (2).
+rec='{"pid":1,"call":"setsockopt","fd":3,"family":"AF_INET","type":"SOCK_STREAM","level":"SOL_SOCKET","option":"SO_DONTROUTE","linux":{"ret":0},"windows":{"ret":-1},"caller":{"module":"/x/MOD","offset":"0x10"},"count":1}'
+printf '%s\n' "${rec/MOD/\\udcff}" >surrogate.jsonl
+for f in text sarif junit json; do
+    st run --summary --format $f surrogate.jsonl >/dev/null 2>surrogate.err
+    [ "$rc" = 4 ] && grep -q 'line 1: not UTF-8' surrogate.err && ! grep -q Traceback surrogate.err ||
+        { cat surrogate.err; fail "--format $f of a report with a lone surrogate: exit $rc, want 4"; }
+done
+printf '%s\n' "${rec/MOD/\\ud83d\\ude00}" >emoji.jsonl
+st run --summary --format sarif emoji.jsonl >/dev/null 2>&1
+[ "$rc" = 3 ] || fail "a module named with a surrogate pair (an emoji): exit $rc, want 3"
+printf 'call=\xff\n' >latin1.supp
+st run --summary --suppressions latin1.supp demo.jsonl >/dev/null 2>latin1.err
+[ "$rc" = 2 ] && grep -q 'latin1.supp: not UTF-8' latin1.err && ! grep -q Traceback latin1.err ||
+    { cat latin1.err; fail "a suppression file that is not UTF-8: exit $rc, want 2"; }
+
+# 10. The runner's own failures are 2, never mistaken for a pass or for the
+# program's status: an --output that cannot be written (checked before the
+# program runs), a temporary report that cannot be made; a report file
+# whose name starts with a dash is still a report file.
+for out in "$work/no-such-dir/x.sarif" "$work"; do
+    rm -f ran
+    st run --check --format sarif --output "$out" -- sh -c ': >ran' >/dev/null 2>out.err
+    [ "$rc" = 2 ] && [ ! -e ran ] && grep -q 'cannot write' out.err ||
+        { cat out.err; fail "--output $out: exit $rc (want 2, program not run)"; }
+done
+st env TMPDIR="$work/no-such-dir" WSP_RUN_SHIM=$shim WSP_RUN_DEMO=$demo WSP_RUN_REPORTER=$reporter \
+     "$runner" --check -- /bin/true >/dev/null 2>tmp.err
+[ "$rc" = 2 ] || { cat tmp.err; fail "no temporary report possible: exit $rc, want 2"; }
+cp demo.jsonl ./-dash.jsonl
+st run --summary -- -dash.jsonl >dash.out 2>&1
+[ "$rc" = 3 ] && grep -q SO_RCVBUF dash.out || { cat dash.out; fail "--summary -- -dash.jsonl: exit $rc, want 3"; }
+
 echo "report_ci_test: source lines, SARIF (valid), JUnit, JSON, suppressions, --summary, exit statuses: all as documented"
