@@ -179,4 +179,11 @@ cp demo.jsonl ./-dash.jsonl
 st run --summary -- -dash.jsonl >dash.out 2>&1
 [ "$rc" = 3 ] && grep -q SO_RCVBUF dash.out || { cat dash.out; fail "--summary -- -dash.jsonl: exit $rc, want 3"; }
 
+# 11. A shim below a directory with a space (a DESTDIR or prefix) cannot be
+# preloaded -- ld.so splits LD_PRELOAD there: refused (2), never a silent pass.
+mkdir -p "$work/a b" && cp "$shim" "$work/a b/libwspshim.so"
+st env WSP_RUN_SHIM="$work/a b/libwspshim.so" WSP_RUN_DEMO=$demo WSP_RUN_REPORTER=$reporter \
+     "$runner" --check -- "$demo" >/dev/null 2>space.err
+[ "$rc" = 2 ] && grep -q 'cannot be preloaded' space.err || { cat space.err; fail "shim path with a space: exit $rc, want 2"; }
+
 echo "report_ci_test: source lines, SARIF (valid), JUnit, JSON, suppressions, --summary, exit statuses: all as documented"
