@@ -29,7 +29,12 @@ import sys
 EXIT_CLEAN, EXIT_USAGE, EXIT_DIVERGENCES, EXIT_UNTRUSTED = 0, 2, 3, 4
 
 # Keys every line carries, and the JSON types they must have.
-OUTCOME = {"ret": (int, type(None)), "errno": (str, type(None)), "value": (str, type(None))}
+OUTCOME = {"ret": (int, type(None)), "errno": (str, type(None)), "value": (str, type(None)),
+           "wsa": (str, type(None))}
+# Keys a line may carry, and their JSON types (the summary formats them).
+OPTIONAL = {"value": (str, type(None)), "note": (str, type(None)), "win_option": (str, type(None)),
+            "win_level": (str, type(None)), "option_named": (bool,)}
+CALLER = {"module": (str, type(None)), "offset": (str, int, type(None))}
 REQUIRED = {"pid": int, "call": str, "fd": int, "family": str, "type": str, "level": str, "option": str,
             "linux": dict, "windows": dict, "caller": dict, "count": int}
 
@@ -51,6 +56,12 @@ def check_record(d):
     for key, kind in REQUIRED.items():
         if not isinstance(d.get(key), kind) or isinstance(d.get(key), bool) and kind is int:
             return f"missing or mistyped '{key}'"
+    for key, kinds in OPTIONAL.items():
+        if key in d and not isinstance(d[key], kinds):
+            return f"mistyped '{key}'"
+    for key, kinds in CALLER.items():
+        if key in d["caller"] and not isinstance(d["caller"][key], kinds):
+            return f"mistyped 'caller.{key}'"
     for side in ("linux", "windows"):
         for key, kinds in OUTCOME.items():
             if key in d[side] and not isinstance(d[side][key], kinds):

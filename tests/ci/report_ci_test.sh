@@ -162,6 +162,19 @@ st run --summary --suppressions latin1.supp demo.jsonl >/dev/null 2>latin1.err
 [ "$rc" = 2 ] && grep -q 'latin1.supp: not UTF-8' latin1.err && ! grep -q Traceback latin1.err ||
     { cat latin1.err; fail "a suppression file that is not UTF-8: exit $rc, want 2"; }
 
+# Mistyped optional fields (caller, value, note, ...) are a problem line (4),
+# not a traceback in the formatter.
+for bad in '"caller":{"module":5,"offset":[1]}' '"caller":{},"value":5' '"caller":{},"note":7' \
+           '"caller":{},"win_option":3' '"caller":{},"option_named":"yes"'; do
+    printf '%s\n' "${rec/\"caller\":\{\"module\":\"\/x\/MOD\",\"offset\":\"0x10\"\}/$bad}" >mistyped.jsonl
+    grep -qF "$bad" mistyped.jsonl || fail "test setup: $bad"
+    for f in text sarif; do
+        st run --summary --format $f mistyped.jsonl >/dev/null 2>mistyped.err
+        [ "$rc" = 4 ] && grep -q 'line 1: mistyped' mistyped.err && ! grep -q Traceback mistyped.err ||
+            { cat mistyped.err; fail "--format $f of a line with $bad: exit $rc, want 4"; }
+    done
+done
+
 # 10. The runner's own failures are 2, never mistaken for a pass or for the
 # program's status: an --output that cannot be written (checked before the
 # program runs), a temporary report that cannot be made; a report file
