@@ -274,6 +274,29 @@ static int recv_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, L
     return 0;
 }
 
+/* A blocking stream send that took part of the data: Linux returns what it
+ * copied when a signal (or SO_SNDTIMEO) ends the wait for buffer room; on
+ * Windows only a nonblocking stream socket sends part (doc "send function":
+ * "between 1 and the requested length" on nonblocking sockets).  Drops the
+ * r bytes sent from *cur and *n; 1 if some are left to send. */
+static int rest_to_send(struct iovec **cur, size_t *n, size_t r)
+{
+    while (*n && r >= (*cur)->iov_len) {
+        r -= (*cur)->iov_len;
+        (*cur)++;
+        (*n)--;
+    }
+    if (*n) {
+        (*cur)->iov_base = (char *)(*cur)->iov_base + r;
+        (*cur)->iov_len -= r;
+    }
+    while (*n && (*cur)->iov_len == 0) {
+        (*cur)++;
+        (*n)--;
+    }
+    return *n != 0;
+}
+
 static int send_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, DWORD flags,
                        const struct WS_sockaddr *to, int tolen, LPWSAOVERLAPPED ov,
                        LPWSAOVERLAPPED_COMPLETION_ROUTINE cr, LPINT lpErrno)
@@ -313,15 +336,22 @@ static int send_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, D
     if ((wsa = wsp_call_enter(s)) != 0)
         return fail(lpErrno, wsa);
     long long start = call_start(s, DIR_SEND);
+    struct iovec *cur = iov;
+    size_t ncur = count, done = 0;
     for (;;) {
         memset(&m, 0, sizeof m);
         m.msg_name = to ? &addr : NULL;
         m.msg_namelen = to ? alen : 0;
-        m.msg_iov = iov;
-        m.msg_iovlen = count;
+        m.msg_iov = cur;
+        m.msg_iovlen = ncur;
         /* ref datapath §5: Windows has no SIGPIPE */
         r = wsp_sys_sendmsg(fd, &m, nflags | MSG_NOSIGNAL);
         err = errno;
+        if (r >= 0 && !dgram && !wsp_call_closing(s) && rest_to_send(&cur, &ncur, (size_t)r) &&
+            !wsp_fd_nonblocking(fd) && wait_rest_of_timeout(fd, s, DIR_SEND, &start) == 0) {
+            done += (size_t)r;        /* blocking: send the rest, as Windows does */
+            continue;
+        }
         if (r >= 0 || wsp_call_closing(s))
             break;
         if (err == EINTR && (err = wait_rest_of_timeout(fd, s, DIR_SEND, &start)) == 0)
@@ -348,7 +378,7 @@ static int send_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, D
                                                              (dgram ? WSP_CTX_DGRAM : 0)));
     }
     if (bytes)
-        *bytes = (DWORD)r;
+        *bytes = (DWORD)(done + (size_t)r);
     return 0;
 }
 

@@ -221,6 +221,75 @@ START_TEST(select_waits_its_timeout_on_a_never_connected_socket)
 }
 END_TEST
 
+/* ---- a blocking stream send interrupted after part of its data ----------- */
+struct sender {
+    pthread_t t;
+    SOCKET s;
+    char *data;
+    DWORD len;
+    int rc, err;
+    DWORD sent;
+    atomic_int done;
+};
+
+static void *sender_main(void *arg)
+{
+    struct sender *x = arg;
+    WSABUF b = { x->len, x->data };
+    x->err = 0;
+    x->rc = P.lpWSPSend(x->s, &b, 1, &x->sent, 0, NULL, NULL, NULL, &x->err);
+    atomic_store(&x->done, 1);
+    return NULL;
+}
+
+/* doc "send function": only a nonblocking stream socket may take part of the
+ * data ("between 1 and the requested length"); a blocking send waits for
+ * room for all of it, and a signal is no reason to stop (Linux returns the
+ * bytes copied so far when a signal interrupts the wait). */
+START_TEST(blocking_stream_send_is_not_cut_short_by_signals)
+{
+    start();
+    install(_i);
+    SOCKADDR_IN a;
+    int err = 0;
+    SOCKET l = listener(&a, 4);
+    SOCKET c = make_sock(AF_INET, SOCK_STREAM);
+    ck_assert_int_eq(P.lpWSPConnect(c, (struct sockaddr *)&a, sizeof a, NULL, NULL, NULL, NULL, &err), 0);
+    SOCKET d = P.lpWSPAccept(l, NULL, NULL, NULL, 0, &err);
+    ck_assert(d != INVALID_SOCKET);
+    static char data[8 << 20], in[1 << 16];
+    for (size_t k = 0; k < sizeof data; k++)
+        data[k] = (char)(k * 7);
+    struct sender x = { .s = c, .data = data, .len = sizeof data };
+    atomic_init(&x.done, 0);
+    ck_assert_int_eq(pthread_create(&x.t, NULL, sender_main, &x), 0);
+    /* the send blocks on a full buffer: signal it while the reader is idle,
+     * then read slowly, signalling between reads */
+    struct victim v = { .t = x.t };
+    atomic_init(&v.done, 0);
+    pelt(&v, 0.3);
+    size_t total = 0;
+    double t0 = now_s();
+    while (now_s() - t0 < 30) {
+        WSABUF b = { sizeof in, in };
+        DWORD n = 0, flags = 0;
+        if (total >= sizeof data || (atomic_load(&x.done) && total >= x.sent))
+            break;
+        pthread_kill(x.t, SIGUSR1);
+        ck_assert_int_eq(P.lpWSPRecv(d, &b, 1, &n, &flags, NULL, NULL, NULL, &err), 0);
+        ck_assert_msg(memcmp(in, data + total, n) == 0, "byte stream corrupted at %zu", total);
+        total += n;
+    }
+    pthread_join(x.t, NULL);
+    ck_assert_int_eq(x.rc, 0);
+    ck_assert_msg(x.sent == sizeof data, "a blocking send returned after %lu of %zu bytes", (unsigned long)x.sent,
+                  sizeof data);
+    P.lpWSPCloseSocket(c, &err);
+    P.lpWSPCloseSocket(d, &err);
+    P.lpWSPCloseSocket(l, &err);
+}
+END_TEST
+
 /* ---- a close under a select that waits on a socket it cannot report ------- */
 struct selector {
     SOCKET s;
@@ -376,6 +445,7 @@ static Suite *suite(void)
     tcase_set_timeout(t, 40);
     tcase_add_loop_test(t, so_rcvtimeo_is_not_restarted_by_signals, 0, 2);
     tcase_add_loop_test(t, blocking_connect_is_not_failed_by_a_signal, 0, 2);
+    tcase_add_loop_test(t, blocking_stream_send_is_not_cut_short_by_signals, 0, 2);
     suite_add_tcase(s, t);
     t = tcase_create("select");
     tcase_set_timeout(t, 20);
