@@ -38,6 +38,10 @@ static void audit_close(int fd, const struct wsp_sock *s, void *caller)
 int shim_close(int fd, void *caller)
 {
     struct wsp_sock *s = wsp_sock_peek(fd);
+    /* A vfork child closes its own copy; the socket and the state stay its
+     * parent's, and so does the decision how the connection ends. */
+    if (s && !shim_own_memory())
+        return real_close(fd);
     if (s && s->type == SOCK_STREAM && wsp_sock_last_fd(s) &&
         (atomic_load_explicit(&s->linger, memory_order_relaxed) >> 16) != 0) {
         int saved = errno;

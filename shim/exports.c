@@ -199,7 +199,7 @@ WSPSHIM_EXPORT int close_range(unsigned int first, unsigned int last, int flags)
      * CLOSE_RANGE_CLOEXEC nothing is closed yet; exec drops our state. */
     unsigned known = SHIM_CLOSE_RANGE_UNSHARE | SHIM_CLOSE_RANGE_CLOEXEC;
     if (tracking() && !((unsigned)flags & ~known) && !((unsigned)flags & SHIM_CLOSE_RANGE_CLOEXEC) &&
-        first <= last)
+        first <= last && shim_own_memory())
         wsp_sock_forget_range(first, last);
     if (shim_real.close_range)
         return shim_real.close_range(first, last, flags);
@@ -209,7 +209,7 @@ WSPSHIM_EXPORT int close_range(unsigned int first, unsigned int last, int flags)
 WSPSHIM_EXPORT void closefrom(int lowfd)
 {
     active();
-    if (tracking() && lowfd >= 0)
+    if (tracking() && lowfd >= 0 && shim_own_memory())
         wsp_sock_forget_range((unsigned)lowfd, ~0u);
     if (shim_real.closefrom)
         shim_real.closefrom(lowfd);

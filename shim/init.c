@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 struct shim_config shim_cfg = { .mode = SHIM_ENFORCE };
@@ -20,6 +22,21 @@ WSPPROC_TABLE shim_wsp;
 
 _Atomic int shim_init_state;
 #define init_state shim_init_state
+
+/* The process whose memory this is: set at start and in every fork child
+ * (the atfork handler also covers glibc's own forks, e.g. daemon()).  A vfork
+ * child runs no handler, so it sees its parent's pid here. */
+static _Atomic pid_t owner_pid;
+
+static void owner_after_fork(void)
+{
+    atomic_store_explicit(&owner_pid, (pid_t)syscall(SYS_getpid), memory_order_relaxed);
+}
+
+int shim_own_memory(void)
+{
+    return (pid_t)syscall(SYS_getpid) == atomic_load_explicit(&owner_pid, memory_order_relaxed);
+}
 
 static void read_config(void)
 {
@@ -54,6 +71,8 @@ void shim_init(void)
                                                  memory_order_acquire))
         return;
     int saved = errno;
+    owner_after_fork();
+    pthread_atfork(NULL, NULL, owner_after_fork);
     shim_resolve();
     read_config();
     WSPDATA data;

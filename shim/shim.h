@@ -30,6 +30,11 @@ static inline int shim_ready(void)
 {
     return atomic_load_explicit(&shim_init_state, memory_order_acquire) == INIT_DONE;
 }
+/* Does this process own the shim's memory, or is it a vfork child (or a
+ * clone(CLONE_VM)) borrowing its parent's?  Such a child has descriptors of
+ * its own but writes the parent's table: it must leave the table alone.
+ * One getpid; asked only before forgetting a tracked socket. */
+int shim_own_memory(void);
 
 /* real.c: the next definitions of the wrapped functions (libc's). */
 struct shim_real {

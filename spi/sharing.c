@@ -18,8 +18,10 @@
  * Not seen: a process that received the socket over a UNIX socket
  * (SCM_RIGHTS), and a grandchild whose parent exited (re-parented away).
  *
- * Raw system calls only, fixed buffers, no allocation or lock: close() must
- * stay async-signal-safe.
+ * Raw system calls only, no allocation or lock: close() must stay
+ * async-signal-safe.  The walk's buffers (~7 KB) are mapped for the walk, not
+ * put on the stack: close() may run in a signal handler on a small
+ * sigaltstack, where they would overflow it.
  */
 #include "wsp_internal.h"
 
@@ -27,12 +29,19 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum { MAX_PROCS = 256, DIRBUF = 4096 };
+enum { MAX_PROCS = 256, DIRBUF = 4096, LISTBUF = 512 };
+
+struct walk {
+    long queue[MAX_PROCS];
+    char dir[DIRBUF] __attribute__((aligned(8)));
+    char list[LISTBUF];
+};
 
 struct linux_dirent64 {
     uint64_t d_ino;
@@ -90,7 +99,7 @@ static long number_of(const char *s)
 
 /* Does process pid (its /proc directory: base) hold socket ino?
  * 1 yes, 0 no, -1 cannot tell. */
-static int holds(const char *base, long pid, uint64_t ino)
+static int holds(struct walk *w, const char *base, long pid, uint64_t ino)
 {
     char path[64], link[64], want[32];
     int dir = open_dir(path_of(path, base, pid, "/fd"));
@@ -111,9 +120,9 @@ static int holds(const char *base, long pid, uint64_t ino)
         want[n++] = digits[--d];
     want[n++] = ']';
     int found = 0;
-    char buf[DIRBUF] __attribute__((aligned(8)));
+    char *buf = w->dir;
     long got;
-    while (!found && (got = syscall(SYS_getdents64, dir, buf, sizeof buf)) > 0) {
+    while (!found && (got = syscall(SYS_getdents64, dir, buf, DIRBUF)) > 0) {
         for (long off = 0; off < got && !found;) {
             struct linux_dirent64 *e = (struct linux_dirent64 *)(buf + off);
             off += e->d_reclen;
@@ -129,22 +138,23 @@ static int holds(const char *base, long pid, uint64_t ino)
 
 /* Append pid's children (every thread's) to the queue; -1 if it overflows or
  * the kernel has no children files. */
-static int add_children(const char *base, long pid, long *queue, int *count)
+static int add_children(struct walk *w, const char *base, long pid, int *count)
 {
     char path[64];
     int dir = open_dir(path_of(path, base, pid, "/task"));
     if (dir < 0)
         return errno == ENOENT ? 0 : -1;
-    char buf[DIRBUF] __attribute__((aligned(8)));
+    char *buf = w->dir, *list = w->list;
+    long *queue = w->queue;
     long got;
     int status = 0;
-    while (status == 0 && (got = syscall(SYS_getdents64, dir, buf, sizeof buf)) > 0) {
+    while (status == 0 && (got = syscall(SYS_getdents64, dir, buf, DIRBUF)) > 0) {
         for (long off = 0; off < got && status == 0;) {
             struct linux_dirent64 *e = (struct linux_dirent64 *)(buf + off);
             off += e->d_reclen;
             if (!is_number(e->d_name))
                 continue;
-            char file[96], list[512];
+            char file[96];
             char *p = path_of(file, base, pid, "/task/");
             while (*p)
                 p++;
@@ -159,9 +169,9 @@ static int add_children(const char *base, long pid, long *queue, int *count)
                     status = -1;
                 continue;                        /* the thread ended meanwhile */
             }
-            long len = syscall(SYS_read, cf, list, sizeof list - 1);
+            long len = syscall(SYS_read, cf, list, LISTBUF - 1);
             syscall(SYS_close, cf);
-            if (len < 0 || len == (long)sizeof list - 1) {
+            if (len < 0 || len == LISTBUF - 1) {
                 status = -1;                     /* unreadable, or more than fits */
                 break;
             }
@@ -199,16 +209,18 @@ int wsp_socket_shared(int fd)
     if (syscall(SYS_faccessat, AT_FDCWD, path_of(path, "self/task/", (long)syscall(SYS_gettid), "/children"),
                 R_OK) != 0)
         return -1;
-    long queue[MAX_PROCS];
-    int count = 0;
-    if (add_children("self", -1, queue, &count) != 0)
+    struct walk *w = (struct walk *)syscall(SYS_mmap, NULL, sizeof *w, PROT_READ | PROT_WRITE,
+                                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (w == MAP_FAILED)
         return -1;
-    for (int i = 0; i < count; i++) {
-        int h = holds(NULL, queue[i], (uint64_t)st.st_ino);
-        if (h != 0)
-            return 1;                             /* holds it, or cannot tell: shared */
-        if (add_children(NULL, queue[i], queue, &count) != 0)
-            return 1;
+    int count = 0, shared = 0;
+    if (add_children(w, "self", -1, &count) != 0)
+        shared = -1;
+    for (int i = 0; shared == 0 && i < count; i++) {
+        if (holds(w, NULL, w->queue[i], (uint64_t)st.st_ino) != 0 ||
+            add_children(w, NULL, w->queue[i], &count) != 0)
+            shared = 1;                           /* holds it, or cannot tell: shared */
     }
-    return 0;
+    syscall(SYS_munmap, w, sizeof *w);
+    return shared;
 }

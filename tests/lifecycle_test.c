@@ -16,6 +16,7 @@
 #include <arpa/inet.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -349,6 +350,111 @@ START_TEST(descriptors_at_the_top_of_the_index_and_beyond)
 }
 END_TEST
 
+/* A vfork child shares the parent's memory, so the shim's table too, but not
+ * its descriptors: its close_range before exec (CPython's subprocess does
+ * exactly this) closes only its own copies, and must not make the parent
+ * forget its sockets' state. */
+START_TEST(close_range_in_a_vfork_child_keeps_the_parents_state)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(fd, 3);
+    int v;
+    ck_assert_int_eq(set_int(fd, SOL_SOCKET, SO_DONTROUTE, 1), 0);
+    pid_t pid = vfork();
+    if (pid == 0) {
+        close_range(3, ~0u, 0);
+        closefrom(3);
+        _exit(0);
+    }
+    ck_assert_int_gt(pid, 0);
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_int_eq(get_int(fd, SOL_SOCKET, SO_DONTROUTE, &v), 0);
+    ck_assert_int_eq(v, 1);
+
+    /* nor may its close() of a lingering socket decide the parent's close:
+     * the kernel's linger setting is the parent's, untouched */
+    struct linger l = { 1, 5 }, k = { -1, -1 };
+    ck_assert_int_eq(setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l), 0);
+    pid = vfork();
+    if (pid == 0) {
+        close(fd);
+        _exit(0);
+    }
+    ck_assert_int_gt(pid, 0);
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    socklen_t klen = sizeof k;
+    ck_assert_int_eq(syscall(SYS_getsockopt, fd, SOL_SOCKET, SO_LINGER, &k, &klen), 0);
+    ck_assert_int_eq(k.l_onoff, 1);
+    ck_assert_int_eq(k.l_linger, 5);
+    ck_assert_int_eq(get_int(fd, SOL_SOCKET, SO_DONTROUTE, &v), 0);
+    ck_assert_int_eq(v, 1);
+    close(fd);
+}
+END_TEST
+
+/* close() is async-signal-safe, so a handler may call it on a sigaltstack
+ * sized for the signal frame plus a little: the lingering close's check for
+ * other holders (a /proc walk, run while the process has a child) must not
+ * need more stack than that. */
+static int altstack_fd = -1;
+static volatile sig_atomic_t altstack_rc = 99;
+
+static void close_on_altstack(int sig)
+{
+    (void)sig;
+    altstack_rc = close(altstack_fd);
+}
+
+START_TEST(lingering_close_in_a_handler_on_a_small_sigaltstack)
+{
+    preload_check();
+    pid_t runner = fork();
+    ck_assert_int_ge(runner, 0);
+    if (runner == 0) {
+        size_t size = (size_t)sysconf(_SC_MINSIGSTKSZ) + 8192, page = (size_t)sysconf(_SC_PAGESIZE);
+        size_t mapped = (size + page - 1) / page * page;
+        char *m = mmap(NULL, mapped + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m == MAP_FAILED || mprotect(m, page, PROT_NONE) != 0)   /* guard page: overflow faults */
+            _exit(2);
+        stack_t ss = { .ss_sp = m + page + mapped - size, .ss_size = size, .ss_flags = 0 };
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = close_on_altstack;
+        sa.sa_flags = SA_ONSTACK;
+        if (sigaltstack(&ss, NULL) != 0 || sigaction(SIGUSR1, &sa, NULL) != 0)
+            _exit(3);
+        int l = socket(AF_INET, SOCK_STREAM, 0);
+        struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+        socklen_t alen = sizeof a;
+        if (bind(l, (struct sockaddr *)&a, sizeof a) != 0 || listen(l, 1) != 0 ||
+            getsockname(l, (struct sockaddr *)&a, &alen) != 0)
+            _exit(4);
+        altstack_fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (connect(altstack_fd, (struct sockaddr *)&a, sizeof a) != 0 || accept(l, NULL, NULL) < 0)
+            _exit(5);
+        struct linger lg = { 1, 5 };
+        if (setsockopt(altstack_fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) != 0)
+            _exit(6);
+        pid_t kid = fork();              /* a live child: the close walks /proc */
+        if (kid == 0) {
+            syscall(SYS_close, altstack_fd);
+            pause();
+            _exit(0);
+        }
+        raise(SIGUSR1);
+        kill(kid, SIGKILL);
+        waitpid(kid, NULL, 0);
+        _exit(altstack_rc == 0 ? 0 : 7);
+    }
+    int status;
+    ck_assert_int_eq(waitpid(runner, &status, 0), runner);
+    ck_assert_msg(WIFEXITED(status), "killed by signal %d", WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("lifecycle");
@@ -361,6 +467,8 @@ static Suite *suite(void)
     tcase_add_test(t, lingering_close_leaves_a_posix_spawn_child_its_connection);
     tcase_add_test(t, lingering_close_leaves_a_popen_child_its_connection);
     tcase_add_test(t, descriptors_at_the_top_of_the_index_and_beyond);
+    tcase_add_test(t, close_range_in_a_vfork_child_keeps_the_parents_state);
+    tcase_add_test(t, lingering_close_in_a_handler_on_a_small_sigaltstack);
     suite_add_tcase(s, t);
     return s;
 }
