@@ -29,6 +29,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -115,7 +117,7 @@ static void cannot_write(int err)
     int n = snprintf(msg, sizeof msg, "libwspshim: report %.300s not written (%s%s); divergences are lost\n",
                      shim_cfg.report, name ? name : "error",
                      err == ELOOP ? ": a symbolic link" : err == EACCES ? ": not ours, or not allowed" :
-                     err == EINVAL ? ": not a regular file" : "");
+                     err == EINVAL ? ": not a regular file" : err == EFBIG ? ": the file size limit (ulimit -f)" : "");
     if (n > 0) {
         ssize_t ignored = write(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
         (void)ignored;
@@ -222,6 +224,19 @@ static void write_line(const struct entry *e, uint32_t count)
     int fd = wsp_outfile_open(shim_cfg.report);
     if (fd < 0) {
         cannot_write(errno);
+        return;
+    }
+    /* Under RLIMIT_FSIZE a write that starts at the limit raises SIGXFSZ,
+     * which kills a program that never asked for a report (and blocking it
+     * here would not do: the signal goes to the whole process).  A line
+     * that would cross the limit is not written; only appenders racing at
+     * the limit itself can still meet it. */
+    struct rlimit lim;
+    struct stat st;
+    if (syscall(SYS_prlimit64, 0, RLIMIT_FSIZE, NULL, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY &&
+        (syscall(SYS_fstat, fd, &st) != 0 || (rlim_t)st.st_size + n > lim.rlim_cur)) {
+        syscall(SYS_close, fd);
+        cannot_write(EFBIG);
         return;
     }
     ssize_t ignored = write(fd, line, n);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -287,6 +288,31 @@ START_TEST(state_follows_fork_and_close_range_forgets)
     ck_assert_int_eq(get_int(again, SOL_SOCKET, SO_DONTROUTE, &v), 0);
     ck_assert_int_eq(v, 0);
     close(again);
+}
+END_TEST
+
+/* A program under RLIMIT_FSIZE (ulimit -f) never writes the report itself:
+ * the shim's write must not raise the SIGXFSZ that would kill it once the
+ * report has reached the limit. */
+START_TEST(report_at_the_file_size_limit_does_not_kill_the_program)
+{
+    preload_check();
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int a = socket(AF_INET, SOCK_STREAM, 0), b = socket(AF_INET6, SOCK_STREAM, 0);
+        set_int(a, SOL_SOCKET, SO_DONTROUTE, 1);        /* audit: a line, so the file is not empty */
+        struct rlimit lim = { 1, 1 };
+        if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
+            _exit(2);
+        set_int(b, SOL_SOCKET, SO_DONTROUTE, 1);        /* another line, past the limit */
+        set_int(a, SOL_SOCKET, SO_RCVBUF, 4096);
+        _exit(0);
+    }
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_msg(WIFEXITED(status), "killed by signal %d", WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    ck_assert_int_eq(WEXITSTATUS(status), 0);
 }
 END_TEST
 
@@ -662,6 +688,7 @@ static Suite *suite(void)
     tcase_add_test(t, programs_using_so_reuseport_keep_linux_semantics);
     tcase_add_test(t, reuse_options_count_at_bind_time_only);
     tcase_add_test(t, lingering_close_of_a_socket_shared_with_a_child_does_not_wait);
+    tcase_add_test(t, report_at_the_file_size_limit_does_not_kill_the_program);
     suite_add_tcase(s, t);
     return s;
 }
