@@ -105,6 +105,22 @@ int shim_report_configure(const char *value)
     return 0;
 }
 
+/* Under RLIMIT_FSIZE a write that starts at the limit raises SIGXFSZ,
+ * which kills a program that never wrote there itself (and blocking it here
+ * would not do: the signal goes to the whole process).  Whether n more bytes
+ * fit in the regular file fd; only appenders racing at the limit itself can
+ * still meet it. */
+static int fits_size_limit(int fd, size_t n)
+{
+    struct rlimit lim;
+    struct stat st;
+    if (syscall(SYS_prlimit64, 0, RLIMIT_FSIZE, NULL, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY)
+        return 1;
+    if (syscall(SYS_fstat, fd, &st) != 0)
+        return 0;
+    return !S_ISREG(st.st_mode) || (rlim_t)st.st_size + n <= lim.rlim_cur;
+}
+
 /* Said once per process (and so once per family of forked children): a
  * report that was asked for and cannot be written is not silent. */
 static void cannot_write(int err)
@@ -118,7 +134,7 @@ static void cannot_write(int err)
                      shim_cfg.report, name ? name : "error",
                      err == ELOOP ? ": a symbolic link" : err == EACCES ? ": not ours, or not allowed" :
                      err == EINVAL ? ": not a regular file" : err == EFBIG ? ": the file size limit (ulimit -f)" : "");
-    if (n > 0) {
+    if (n > 0 && fits_size_limit(2, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1)) {
         ssize_t ignored = write(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
         (void)ignored;
     }
@@ -226,15 +242,7 @@ static void write_line(const struct entry *e, uint32_t count)
         cannot_write(errno);
         return;
     }
-    /* Under RLIMIT_FSIZE a write that starts at the limit raises SIGXFSZ,
-     * which kills a program that never asked for a report (and blocking it
-     * here would not do: the signal goes to the whole process).  A line
-     * that would cross the limit is not written; only appenders racing at
-     * the limit itself can still meet it. */
-    struct rlimit lim;
-    struct stat st;
-    if (syscall(SYS_prlimit64, 0, RLIMIT_FSIZE, NULL, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY &&
-        (syscall(SYS_fstat, fd, &st) != 0 || (rlim_t)st.st_size + n > lim.rlim_cur)) {
+    if (!fits_size_limit(fd, n)) {               /* a line that would cross RLIMIT_FSIZE */
         syscall(SYS_close, fd);
         cannot_write(EFBIG);
         return;

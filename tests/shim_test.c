@@ -302,6 +302,11 @@ START_TEST(report_at_the_file_size_limit_does_not_kill_the_program)
     if (pid == 0) {
         int a = socket(AF_INET, SOCK_STREAM, 0), b = socket(AF_INET6, SOCK_STREAM, 0);
         set_int(a, SOL_SOCKET, SO_DONTROUTE, 1);        /* audit: a line, so the file is not empty */
+        /* stderr a non-empty file too: the shim's note that the report
+         * cannot be written must not cross the limit either */
+        FILE *err = tmpfile();
+        if (!err || fputs("x\n", err) < 0 || fflush(err) != 0 || dup2(fileno(err), 2) != 2)
+            _exit(3);
         struct rlimit lim = { 1, 1 };
         if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
             _exit(2);
