@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 /* Linux values, spelled out because <fcntl.h> may not be included here. */
@@ -190,6 +191,18 @@ WSPSHIM_EXPORT int fcntl64(int fd, int cmd, ...)
     return fcntl_common(shim_real.fcntl64 ? shim_real.fcntl64 : shim_real.fcntl, SYS_fcntl, fd, cmd, arg);
 }
 
+/* CLOSE_RANGE_UNSHARE: a thread that shares its descriptor table is first
+ * given a copy of its own and closes in that, so the other threads keep the
+ * sockets and their state.  Only a lone thread (/proc/self/task: ".", ".."
+ * and one entry) closes the table the state describes; without /proc the
+ * state is kept (a number handed out again drops it). */
+static int closes_our_table(unsigned flags)
+{
+    struct stat st;
+    return !(flags & SHIM_CLOSE_RANGE_UNSHARE) ||
+           (syscall(SYS_newfstatat, -100 /* AT_FDCWD */, "/proc/self/task", &st, 0) == 0 && st.st_nlink == 3);
+}
+
 WSPSHIM_EXPORT int close_range(unsigned int first, unsigned int last, int flags)
 {
     active();
@@ -199,7 +212,7 @@ WSPSHIM_EXPORT int close_range(unsigned int first, unsigned int last, int flags)
      * CLOSE_RANGE_CLOEXEC nothing is closed yet; exec drops our state. */
     unsigned known = SHIM_CLOSE_RANGE_UNSHARE | SHIM_CLOSE_RANGE_CLOEXEC;
     if (tracking() && !((unsigned)flags & ~known) && !((unsigned)flags & SHIM_CLOSE_RANGE_CLOEXEC) &&
-        first <= last && shim_own_memory())
+        first <= last && shim_own_memory() && closes_our_table((unsigned)flags))
         wsp_sock_forget_range(first, last);
     if (shim_real.close_range)
         return shim_real.close_range(first, last, flags);

@@ -29,8 +29,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/auxv.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -105,22 +103,6 @@ int shim_report_configure(const char *value)
     return 0;
 }
 
-/* Under RLIMIT_FSIZE a write that starts at the limit raises SIGXFSZ,
- * which kills a program that never wrote there itself (and blocking it here
- * would not do: the signal goes to the whole process).  Whether n more bytes
- * fit in the regular file fd; only appenders racing at the limit itself can
- * still meet it. */
-static int fits_size_limit(int fd, size_t n)
-{
-    struct rlimit lim;
-    struct stat st;
-    if (syscall(SYS_prlimit64, 0, RLIMIT_FSIZE, NULL, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY)
-        return 1;
-    if (syscall(SYS_fstat, fd, &st) != 0)
-        return 0;
-    return !S_ISREG(st.st_mode) || (rlim_t)st.st_size + n <= lim.rlim_cur;
-}
-
 /* Said once per process (and so once per family of forked children): a
  * report that was asked for and cannot be written is not silent. */
 static void cannot_write(int err)
@@ -134,7 +116,7 @@ static void cannot_write(int err)
                      shim_cfg.report, name ? name : "error",
                      err == ELOOP ? ": a symbolic link" : err == EACCES ? ": not ours, or not allowed" :
                      err == EINVAL ? ": not a regular file" : err == EFBIG ? ": the file size limit (ulimit -f)" : "");
-    if (n > 0 && fits_size_limit(2, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1)) {
+    if (n > 0 && wsp_outfile_fits(2, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1)) {
         ssize_t ignored = write(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
         (void)ignored;
     }
@@ -242,7 +224,7 @@ static void write_line(const struct entry *e, uint32_t count)
         cannot_write(errno);
         return;
     }
-    if (!fits_size_limit(fd, n)) {               /* a line that would cross RLIMIT_FSIZE */
+    if (!wsp_outfile_fits(fd, n)) {               /* a line that would cross RLIMIT_FSIZE */
         syscall(SYS_close, fd);
         cannot_write(EFBIG);
         return;

@@ -64,8 +64,10 @@ void wsp_trace(struct wsp_sock *s, const char *fmt, ...)
     va_end(ap);
     int saved = errno;
     int fd = trace_open();
-    ssize_t ignored = write(fd, line, n);
-    (void)ignored;
+    if (wsp_outfile_fits(fd, n)) {
+        ssize_t ignored = write(fd, line, n);
+        (void)ignored;
+    }
     if (fd != 2)
         wsp_sys_close(fd);
     errno = saved;

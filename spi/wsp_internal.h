@@ -409,6 +409,9 @@ size_t wsp_format_line(char *line, size_t cap, const char *who, const char *fmt,
 /* VALUE made absolute against the current directory into OUT; -1 if it is
  * empty, too long or the directory is unknown. */
 int wsp_outfile_path(const char *value, char *out, size_t cap);
+/* Whether N more bytes fit in FD (a regular file) under RLIMIT_FSIZE: a
+ * write that starts at the limit raises SIGXFSZ, which kills the program. */
+int wsp_outfile_fits(int fd, size_t n);
 /* Open absolute PATH to append one line: no symbolic link, a regular file,
  * owned by the effective user when in a sticky world-writable directory,
  * created 0600.  Returns the descriptor (O_CLOEXEC) or -1 with errno set;

@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -95,4 +96,20 @@ int wsp_outfile_open(const char *path)
     }
     errno = saved;
     return fd;
+}
+
+/* Under RLIMIT_FSIZE a write that starts at the limit raises SIGXFSZ, which
+ * kills a program that never wrote there itself (and blocking it here would
+ * not do: the signal goes to the whole process).  A line that would cross
+ * the limit is not written; only appenders racing at the limit itself can
+ * still meet it. */
+int wsp_outfile_fits(int fd, size_t n)
+{
+    struct rlimit lim;
+    struct stat st;
+    if (syscall(SYS_prlimit64, 0, RLIMIT_FSIZE, NULL, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY)
+        return 1;
+    if (syscall(SYS_fstat, fd, &st) != 0)
+        return 0;
+    return !S_ISREG(st.st_mode) || (rlim_t)st.st_size + n <= lim.rlim_cur;
 }

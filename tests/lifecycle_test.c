@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/mman.h>
@@ -455,6 +456,41 @@ START_TEST(lingering_close_in_a_handler_on_a_small_sigaltstack)
 }
 END_TEST
 
+static int unshare_fd = -1;
+
+static void *close_range_unshared(void *arg)
+{
+    (void)arg;
+    return (void *)(long)close_range((unsigned)unshare_fd, (unsigned)unshare_fd, CLOSE_RANGE_UNSHARE);
+}
+
+/* CLOSE_RANGE_UNSHARE in one thread closes that thread's private copy of
+ * the table: the others still have the socket, and its state. */
+START_TEST(close_range_unshare_in_a_thread_keeps_the_others_state)
+{
+    preload_check();
+    unshare_fd = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_ge(unshare_fd, 0);
+    int v;
+    ck_assert_int_eq(set_int(unshare_fd, SOL_SOCKET, SO_DONTROUTE, 1), 0);
+    pthread_t t;
+    void *ret;
+    ck_assert_int_eq(pthread_create(&t, NULL, close_range_unshared, NULL), 0);
+    ck_assert_int_eq(pthread_join(t, &ret), 0);
+    ck_assert_int_eq((long)ret, 0);
+    ck_assert_int_eq(get_int(unshare_fd, SOL_SOCKET, SO_DONTROUTE, &v), 0);
+    ck_assert_int_eq(v, 1);
+
+    /* a lone thread's CLOSE_RANGE_UNSHARE does close the socket: forgotten */
+    ck_assert_int_eq(close_range((unsigned)unshare_fd, (unsigned)unshare_fd, CLOSE_RANGE_UNSHARE), 0);
+    int again = socket(AF_INET, SOCK_STREAM, 0);
+    ck_assert_int_eq(again, unshare_fd);
+    ck_assert_int_eq(get_int(again, SOL_SOCKET, SO_DONTROUTE, &v), 0);
+    ck_assert_int_eq(v, 0);
+    close(again);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("lifecycle");
@@ -469,6 +505,7 @@ static Suite *suite(void)
     tcase_add_test(t, descriptors_at_the_top_of_the_index_and_beyond);
     tcase_add_test(t, close_range_in_a_vfork_child_keeps_the_parents_state);
     tcase_add_test(t, lingering_close_in_a_handler_on_a_small_sigaltstack);
+    tcase_add_test(t, close_range_unshare_in_a_thread_keeps_the_others_state);
     suite_add_tcase(s, t);
     return s;
 }
