@@ -41,9 +41,9 @@ fi
 # the package build, which scripts/test runs only with WSP_TEST_DEB=1): each
 # debian/*.install line matches something, nothing is left unclaimed.
 if [ -d "$src/debian" ]; then
-    /usr/bin/python3 - "$stage/root" "${prefix#/}" "$src/debian" <<'PY' || fail "debian/*.install and meson install disagree"
+    /usr/bin/python3 - "$stage/root" "${prefix#/}" "$src/debian" "$libdir" <<'PY' || fail "debian/*.install and meson install disagree"
 import glob, os, sys
-root, prefix, debian = sys.argv[1:]
+root, prefix, debian, libdir = sys.argv[1:]
 installed = {os.path.relpath(os.path.join(d, f), root)
              for d, _, fs in os.walk(root) for f in fs}
 claimed, bad = set(), []
@@ -51,7 +51,12 @@ for path in sorted(glob.glob(os.path.join(debian, "*.install"))):
     for line in open(path).read().split("\n"):
         if not line.strip():
             continue
-        pattern = prefix + line.strip()[len("usr"):] if line.startswith("usr/") else line.strip()
+        line = line.strip()
+        # debhelper's usr/lib/<multiarch>/ is this build's libdir (Meson picks
+        # lib64 where dpkg-architecture is absent, e.g. on a minimal Debian)
+        if line.startswith("usr/lib/*/"):
+            line = "usr/" + libdir + "/" + line[len("usr/lib/*/"):]
+        pattern = prefix + line[len("usr"):] if line.startswith("usr/") else line
         hits = [os.path.relpath(h, root) for h in glob.glob(os.path.join(root, pattern))]
         if not hits:
             bad.append(f"{os.path.basename(path)}: {line.strip()} matches nothing")

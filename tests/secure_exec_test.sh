@@ -17,6 +17,10 @@ fail() { echo "FAIL: $*"; exit 1; }
 [ "$(id -u)" = 0 ] || skip "not root: a setuid test binary needs root to create (CI runs as root)"
 [ "$sanitize" = none ] || skip "sanitizer build ($sanitize): runs in the release build"
 command -v setpriv >/dev/null || skip "setpriv (util-linux) not installed"
+# The unprivileged user must be able to run anything at all: in a chroot whose
+# root directory is not world-searchable (mktemp -d makes it 0700) it cannot.
+setpriv --reuid=65534 --regid=65534 --clear-groups -- /bin/true 2>/dev/null ||
+    skip "user 65534 cannot run /bin/true here (is / world-searchable?)"
 
 dir=""
 for base in /tmp /var/tmp /dev/shm; do
