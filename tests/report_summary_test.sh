@@ -79,4 +79,22 @@ echo precious >"$work/target"
 ln -s "$work/target" "$work/link.jsonl"
 rc=$(runner "$wsprun" --check --report "$work/link.jsonl" -- "$probe")
 [ "$rc" -eq 2 ] && [ "$(cat "$work/target")" = precious ] || fail "symlinked --report: exit $rc"
-echo "report summary: divergences 3, damaged reports 4, empty 0; wsp-run --check keeps a relative report"
+# --check (or any run option) whose PROGRAM expanded to nothing fails; the demo never answers for it
+for opts in "--check" "--mode audit" "--output $work/none.sarif --format sarif"; do
+    # shellcheck disable=SC2086
+    rc=$(runner "$wsprun" $opts)
+    [ "$rc" -eq 2 ] || { cat "$work/out"; fail "wsp-run $opts with no PROGRAM: exit $rc, want 2"; }
+    grep -q 'no PROGRAM' "$work/out" || fail "wsp-run $opts with no PROGRAM: no explanation"
+done
+[ ! -e "$work/none.sarif" ] || fail "no PROGRAM, yet an --output file was written"
+# --gen-suppressions=FILE during a run: the entries go to FILE, never into the stderr summary
+rc=$(runner "$wsprun" --check --gen-suppressions=gen.supp -- "$probe")
+[ "$rc" -eq 3 ] || { cat "$work/out"; fail "--gen-suppressions=FILE run: exit $rc, want 3"; }
+grep -q '^name=' gen.supp || fail "--gen-suppressions=FILE wrote no entry"
+! grep -q '^name=' "$work/out" || fail "suppression entries mixed into the run's output"
+# and the generated file suppresses exactly that run's findings
+rc=$(runner "$wsprun" --check --suppressions gen.supp -- "$probe")
+[ "$rc" -eq 0 ] || { cat "$work/out"; fail "generated suppressions do not suppress: exit $rc"; }
+rc=$(runner "$wsprun" --check --gen-suppressions -- "$probe")
+[ "$rc" -eq 2 ] || fail "bare --gen-suppressions while running PROGRAM: exit $rc, want 2"
+echo "report summary: divergences 3, damaged reports 4, empty 0; wsp-run --check keeps a relative report; no PROGRAM is exit 2"

@@ -485,9 +485,9 @@ def main(argv, read_report, version="unknown"):
     parser.add_argument("--output", metavar="FILE", help="write the report there instead of stdout")
     parser.add_argument("--summary", action="store_true", help="one row per option and call (many reports)")
     parser.add_argument("--suppressions", metavar="FILE", action="append", default=[])
-    parser.add_argument("--gen-suppressions", action="store_true",
-                        help="print a suppression entry for every unsuppressed finding on stdout "
-                             "(the report then goes to stderr unless --output is given)")
+    parser.add_argument("--gen-suppressions", nargs="?", const="-", default=None, metavar="FILE",
+                        help="a suppression entry for every unsuppressed finding, written to FILE, or "
+                             "without FILE to stdout (the report then goes to stderr unless --output is given)")
     parser.add_argument("--source-root", metavar="DIR", default=os.getcwd(),
                         help="SARIF paths are relative to this directory (default: the current one)")
     parser.add_argument("--no-source-lines", action="store_true", help="keep callers as module+offset")
@@ -537,12 +537,20 @@ def main(argv, read_report, version="unknown"):
         except OSError as e:
             print(f"wsp-report: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
             return EXIT_USAGE
-    elif args.gen_suppressions:
+    elif args.gen_suppressions == "-":
         sys.stderr.write(text)     # stdout is for the suppression file
     else:
         sys.stdout.write(text)
-    if args.gen_suppressions and not args.quiet:
+    if args.gen_suppressions == "-" and not args.quiet:
         sys.stdout.write(gen_suppressions(live))
+    elif args.gen_suppressions and args.gen_suppressions != "-" and not args.quiet:
+        # a file of its own, so the entries never mix with the summary a run prints on stderr
+        try:
+            with open(args.gen_suppressions, "w", encoding="utf-8") as f:
+                f.write(gen_suppressions(live))
+        except OSError as e:
+            print(f"wsp-report: cannot write {args.gen_suppressions}: {e.strerror or e}", file=sys.stderr)
+            return EXIT_USAGE
 
     for path, number, why in [] if args.quiet else problems[:10]:
         print(f"wsp-report: {path}: line {number}: {why}" if number else f"wsp-report: {path}: {why}",
