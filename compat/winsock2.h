@@ -526,6 +526,23 @@ typedef LPWSAPROTOCOL_INFOW LPWSAPROTOCOL_INFO;
 #define SD_BOTH            WS_SD_BOTH
 #endif /* !WSP_USE_WS_PREFIX */
 
+/* ---- Functions (libws2_32; pkg-config ws2_32) ----
+ *
+ * WSP_WS2_SYM(name): the link name of a Winsock function whose name glibc
+ * also has.  Such functions are declared with an asm label and exported
+ * by libws2_32 as wsp_ws2_<name>, never as <name>: a program that includes
+ * this header calls libws2_32's socket(), and nothing else in the process
+ * (glibc itself, libcurl, ...) can bind to it by accident.  In prefix mode
+ * the same functions are spelled WS_<name> (WS_socket, WS_select, ...),
+ * so that one translation unit can call both glibc's socket() and
+ * Winsock's WS_socket().  Windows-only names (WSA*, closesocket, ...) have
+ * no label and no prefix.
+ */
+#define WSP_WS2_SYM(name) __asm__("wsp_ws2_" #name)
+
+int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData);
+int WSAAPI WSACleanup(void);
+
 /* The thread-local last error: one slot with GetLastError/SetLastError,
  * as on Windows; defined in libwin32base (win32/lasterror.c). */
 int WSAAPI WSAGetLastError(void);

@@ -21,7 +21,7 @@ root=$stage/root$prefix
 [ -e "$root/$libdir/libwsp.so.0" ] || fail "no libwsp.so.0"
 [ -f "$root/$includedir/wsp/winsock2.h" ] || fail "no include/wsp/winsock2.h"
 for h in "$root/$includedir"/*.h; do [ ! -e "$h" ] || fail "$h shadows a system header"; done
-for pc in wsp win32base; do [ -f "$root/$libdir/pkgconfig/$pc.pc" ] || fail "no $pc.pc"; done
+for pc in wsp win32base ws2_32; do [ -f "$root/$libdir/pkgconfig/$pc.pc" ] || fail "no $pc.pc"; done
 [ -x "$root/$bindir/wsp-run" ] || fail "no bin/wsp-run"
 helpers=$(dirname "$(find "$root" -name wsp_ci.py)")
 [ -x "$helpers/wsp_report.py" ] && [ -f "$helpers/wsp_ci.py" ] && [ ! -x "$helpers/wsp_ci.py" ] ||
