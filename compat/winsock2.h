@@ -552,4 +552,7 @@ void WSAAPI WSASetLastError(int iError);
 }
 #endif
 
+/* Host names, address strings, byte order (libws2_32). */
+#include "wsp_ws2names.h"
+
 #endif /* WSP_WINSOCK2_H */

@@ -351,6 +351,60 @@ typedef struct _WSACMSGHDR {
 #define WSA_CMSG_SPACE(len)     (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR) + WSA_CMSGHDR_ALIGN(len)))
 #define WSA_CMSG_LEN(len)       (WSA_CMSGDATA_ALIGN(sizeof(WSACMSGHDR)) + (len))
 
+/* ---- Address information (getaddrinfo, "addrinfoa structure (ws2def.h)") ----
+ * Windows order: ai_canonname comes before ai_addr (glibc has them the other
+ * way round); ai_addrlen is a size_t.  Win64 offsets 0,4,8,12,16,24,32,40. */
+struct WSP_WS(addrinfo) {
+    int                     ai_flags;
+    int                     ai_family;      /* Windows AF_* (AF_INET6 = 23) */
+    int                     ai_socktype;
+    int                     ai_protocol;
+    size_t                  ai_addrlen;
+    char                   *ai_canonname;
+    struct WSP_WS(sockaddr) *ai_addr;
+    struct WSP_WS(addrinfo) *ai_next;
+};
+typedef struct WSP_WS(addrinfo) ADDRINFOA, *PADDRINFOA, ADDRINFO, *LPADDRINFO;
+
+/* "addrinfow structure (ws2def.h)": the same with a UTF-16 canonical name. */
+typedef struct addrinfoW {
+    int                     ai_flags;
+    int                     ai_family;
+    int                     ai_socktype;
+    int                     ai_protocol;
+    size_t                  ai_addrlen;
+    PWSTR                   ai_canonname;
+    struct WSP_WS(sockaddr) *ai_addr;
+    struct addrinfoW       *ai_next;
+} ADDRINFOW, *PADDRINFOW;
+
+/* ai_flags ("getaddrinfo function", ws2def.h values; glibc's differ from
+ * AI_NUMERICSERV on). */
+#define WS_AI_PASSIVE                   0x00000001
+#define WS_AI_CANONNAME                 0x00000002
+#define WS_AI_NUMERICHOST               0x00000004
+#define WS_AI_NUMERICSERV               0x00000008
+#define WS_AI_DNS_ONLY                  0x00000010
+#define WS_AI_ALL                       0x00000100
+#define WS_AI_ADDRCONFIG                0x00000400
+#define WS_AI_V4MAPPED                  0x00000800
+#define WS_AI_NON_AUTHORITATIVE         0x00004000
+#define WS_AI_SECURE                    0x00008000
+#define WS_AI_RETURN_PREFERRED_NAMES    0x00010000
+#define WS_AI_FQDN                      0x00020000
+#define WS_AI_FILESERVER                0x00040000
+#define WS_AI_DISABLE_IDN_ENCODING      0x00080000
+
+/* getnameinfo flags and buffer sizes ("getnameinfo function"; glibc's
+ * NI_* bits are in another order). */
+#define WS_NI_NOFQDN                    0x01
+#define WS_NI_NUMERICHOST               0x02
+#define WS_NI_NAMEREQD                  0x04
+#define WS_NI_NUMERICSERV               0x08
+#define WS_NI_DGRAM                     0x10
+#define WS_NI_MAXHOST                   1025
+#define WS_NI_MAXSERV                   32
+
 /* Plain (unprefixed) spellings of the WS_ constants above; not defined
  * in prefix mode, where they would clash with glibc. */
 #ifndef WSP_USE_WS_PREFIX
@@ -537,6 +591,27 @@ typedef struct _WSACMSGHDR {
 #define INADDR_LOOPBACK                 WS_INADDR_LOOPBACK
 #define INADDR_BROADCAST                WS_INADDR_BROADCAST
 #define INADDR_NONE                     WS_INADDR_NONE
+#define AI_PASSIVE                      WS_AI_PASSIVE
+#define AI_CANONNAME                    WS_AI_CANONNAME
+#define AI_NUMERICHOST                  WS_AI_NUMERICHOST
+#define AI_NUMERICSERV                  WS_AI_NUMERICSERV
+#define AI_DNS_ONLY                     WS_AI_DNS_ONLY
+#define AI_ALL                          WS_AI_ALL
+#define AI_ADDRCONFIG                   WS_AI_ADDRCONFIG
+#define AI_V4MAPPED                     WS_AI_V4MAPPED
+#define AI_NON_AUTHORITATIVE            WS_AI_NON_AUTHORITATIVE
+#define AI_SECURE                       WS_AI_SECURE
+#define AI_RETURN_PREFERRED_NAMES       WS_AI_RETURN_PREFERRED_NAMES
+#define AI_FQDN                         WS_AI_FQDN
+#define AI_FILESERVER                   WS_AI_FILESERVER
+#define AI_DISABLE_IDN_ENCODING         WS_AI_DISABLE_IDN_ENCODING
+#define NI_NOFQDN                       WS_NI_NOFQDN
+#define NI_NUMERICHOST                  WS_NI_NUMERICHOST
+#define NI_NAMEREQD                     WS_NI_NAMEREQD
+#define NI_NUMERICSERV                  WS_NI_NUMERICSERV
+#define NI_DGRAM                        WS_NI_DGRAM
+#define NI_MAXHOST                      WS_NI_MAXHOST
+#define NI_MAXSERV                      WS_NI_MAXSERV
 #endif /* !WSP_USE_WS_PREFIX */
 
 #endif /* WSP_WS2DEF_H */
