@@ -40,7 +40,21 @@ static int read_units(const void *src, void *dst, size_t cap, size_t unit)
         size_t to_page = page - ((uintptr_t)(s + done) & (page - 1));
         size_t n = limit - done < to_page ? limit - done : to_page;
         n = n < unit ? unit : n - n % unit;     /* a unit across two pages: both must be readable */
-        if (wsp_copy_in(d + done, s + done, n))
+        if (wsp_safecopy_fast(s + done, n)) {
+            /* on the caller's own stack: readable, so read up to the
+             * terminator only (nothing past the caller's object) */
+            for (size_t i = done; i < done + n; i += unit) {
+                d[i] = s[i];
+                if (unit == 2)
+                    d[i + 1] = s[i + 1];
+                if (d[i] == 0 && (unit == 1 || d[i + 1] == 0))
+                    return 0;
+            }
+            done += n;
+            continue;
+        }
+        /* elsewhere the kernel copies the whole chunk; a fault stops it */
+        if (wsp_copy_in_slow(d + done, s + done, n))
             return WSAEFAULT;
         for (size_t i = done; i < done + n; i += unit) {
             if (d[i] == 0 && (unit == 1 || d[i + 1] == 0))
