@@ -76,15 +76,20 @@ INT WSAAPI WSP_WS(getnameinfo)(const SOCKADDR *pSockaddr, WSP_WS(socklen_t) Sock
 INT WSAAPI GetAddrInfoW(PCWSTR pNodeName, PCWSTR pServiceName,
                         const ADDRINFOW *pHints, PADDRINFOW *ppResult);
 VOID WSAAPI FreeAddrInfoW(PADDRINFOW pAddrInfo);
+INT WSAAPI GetNameInfoW(const SOCKADDR *pSockaddr, WSP_WS(socklen_t) SockaddrLength,
+                        PWCHAR pNodeBuffer, DWORD NodeBufferSize,
+                        PWCHAR pServiceBuffer, DWORD ServiceBufferSize, INT Flags);
 #define GetAddrInfoA  WSP_WS(getaddrinfo)
 #define FreeAddrInfoA WSP_WS(freeaddrinfo)
 #define GetNameInfoA  WSP_WS(getnameinfo)
 #ifdef UNICODE
 # define GetAddrInfo  GetAddrInfoW
 # define FreeAddrInfo FreeAddrInfoW
+# define GetNameInfo  GetNameInfoW
 #else
 # define GetAddrInfo  GetAddrInfoA
 # define FreeAddrInfo FreeAddrInfoA
+# define GetNameInfo  GetNameInfoA
 #endif
 
 /* "gai_strerrorA function (ws2tcpip.h)": the system message for a Windows

@@ -77,6 +77,37 @@ int WSAAPI WSP_WS(gethostname)(char *name, size_t namelen) WSP_WS2_SYM(gethostna
 struct WSP_WS(hostent) *WSAAPI WSP_WS(gethostbyname)(const char *name)
     WSP_WS2_SYM(gethostbyname);
 
+/* "gethostbyaddr function (winsock.h)": AF_INET with len 4 or AF_INET6
+ * with len 16; the name from the hosts file or a reverse lookup. */
+struct WSP_WS(hostent) *WSAAPI WSP_WS(gethostbyaddr)(const char *addr, int len, int type)
+    WSP_WS2_SYM(gethostbyaddr);
+
+/* "servent structure (winsock.h)": the Win64 order (s_proto before a short
+ * s_port; 32-bit Windows and glibc have s_port, an int in glibc, first).
+ * "protoent structure": p_proto is short.  Results belong to the calling
+ * thread, as gethostbyname's; WSANO_DATA when there is no such entry. */
+struct WSP_WS(servent) {
+    char  *s_name;
+    char **s_aliases;
+    char  *s_proto;
+    short  s_port;          /* network byte order */
+};
+typedef struct WSP_WS(servent) SERVENT, *PSERVENT, *LPSERVENT;
+struct WSP_WS(protoent) {
+    char  *p_name;
+    char **p_aliases;
+    short  p_proto;
+};
+typedef struct WSP_WS(protoent) PROTOENT, *PPROTOENT, *LPPROTOENT;
+struct WSP_WS(servent) *WSAAPI WSP_WS(getservbyname)(const char *name, const char *proto)
+    WSP_WS2_SYM(getservbyname);
+struct WSP_WS(servent) *WSAAPI WSP_WS(getservbyport)(int port, const char *proto)
+    WSP_WS2_SYM(getservbyport);
+struct WSP_WS(protoent) *WSAAPI WSP_WS(getprotobyname)(const char *name)
+    WSP_WS2_SYM(getprotobyname);
+struct WSP_WS(protoent) *WSAAPI WSP_WS(getprotobynumber)(int number)
+    WSP_WS2_SYM(getprotobynumber);
+
 /* "WSAAddressToStringA function (winsock2.h)": "a.b.c.d[:port]",
  * "addr[%scope]" or "[addr[%scope]]:port"; WSAEFAULT with the required
  * length in *lpdwAddressStringLength when the buffer is too short. */
@@ -90,7 +121,18 @@ INT WSAAPI WSAAddressToStringA(LPSOCKADDR lpsaAddress, DWORD dwAddressLength,
 INT WSAAPI WSAStringToAddressA(LPSTR AddressString, INT AddressFamily,
                                LPWSAPROTOCOL_INFOA lpProtocolInfo,
                                LPSOCKADDR lpAddress, LPINT lpAddressLength);
-#ifndef UNICODE
+/* The UTF-16 forms: lengths in WCHARs, the same answers otherwise. */
+INT WSAAPI WSAAddressToStringW(LPSOCKADDR lpsaAddress, DWORD dwAddressLength,
+                               LPWSAPROTOCOL_INFOW lpProtocolInfo,
+                               LPWSTR lpszAddressString,
+                               LPDWORD lpdwAddressStringLength);
+INT WSAAPI WSAStringToAddressW(LPWSTR AddressString, INT AddressFamily,
+                               LPWSAPROTOCOL_INFOW lpProtocolInfo,
+                               LPSOCKADDR lpAddress, LPINT lpAddressLength);
+#ifdef UNICODE
+# define WSAAddressToString WSAAddressToStringW
+# define WSAStringToAddress WSAStringToAddressW
+#else
 # define WSAAddressToString WSAAddressToStringA
 # define WSAStringToAddress WSAStringToAddressA
 #endif

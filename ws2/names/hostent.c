@@ -33,17 +33,20 @@ WS2_EXPORT int WSAAPI WS_gethostname(char *name, size_t namelen)
     return 0;
 }
 
-static pthread_key_t hostent_key;
-static pthread_once_t hostent_once = PTHREAD_ONCE_INIT;
-static void make_key(void) { pthread_key_create(&hostent_key, free); }
-
-/* The thread's HOSTENT block, at least size bytes (the previous one freed). */
-static void *thread_block(size_t size)
+static pthread_key_t block_key[WS2_BLOCK_KINDS];
+static pthread_once_t block_once = PTHREAD_ONCE_INIT;
+static void make_keys(void)
 {
-    pthread_once(&hostent_once, make_key);
-    free(pthread_getspecific(hostent_key));
+    for (int i = 0; i < WS2_BLOCK_KINDS; i++)
+        pthread_key_create(&block_key[i], free);
+}
+
+void *ws2_thread_block(int kind, size_t size)
+{
+    pthread_once(&block_once, make_keys);
+    free(pthread_getspecific(block_key[kind]));
     void *p = calloc(1, size);
-    pthread_setspecific(hostent_key, p);
+    pthread_setspecific(block_key[kind], p);
     return p;
 }
 
@@ -63,7 +66,7 @@ static int lookup(const char *name, struct WS_hostent **out)
      * addresses, the name */
     size_t size = sizeof(struct WS_hostent) + sizeof(char *) + (count + 1) * sizeof(char *) +
                   count * 4 + namelen;
-    char *p = thread_block(size);
+    char *p = ws2_thread_block(WS2_BLOCK_HOSTENT, size);
     if (!p) {
         freeaddrinfo(res);
         return WSA_NOT_ENOUGH_MEMORY;

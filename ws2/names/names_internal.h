@@ -76,4 +76,11 @@ int ws2_getaddrinfo_core(const char *node, const char *serv, const ADDRINFOA *hi
 int ws2_getaddrinfo_core(const char *node, const char *serv, const ADDRINFOA *hints,
                          ADDRINFOA **out);
 
+/* The calling thread's result block of a kind (HOSTENT, SERVENT,
+ * PROTOENT: "allocated by Windows Sockets", one per thread), size bytes
+ * zeroed; the thread's previous block of that kind is freed.  NULL when out
+ * of memory. */
+enum { WS2_BLOCK_HOSTENT, WS2_BLOCK_SERVENT, WS2_BLOCK_PROTOENT, WS2_BLOCK_KINDS };
+void *ws2_thread_block(int kind, size_t size);
+
 #endif

@@ -757,6 +757,108 @@ START_TEST(string_to_address_forms_and_errors)
 }
 END_TEST
 
+/* ---- the UTF-16 forms answer as their ANSI twins do ---- */
+static int wide_eq(const WCHAR *w, const char *a)
+{
+    for (; *a; a++, w++)
+        if (*w != (unsigned char)*a)
+            return 0;
+    return *w == 0;
+}
+
+START_TEST(w_forms_match_a)
+{
+    startup();
+    SOCKADDR_IN6 s6 = { 0 };
+    s6.sin6_family = AF_INET6;
+    s6.sin6_port = htons(443);
+    memcpy(&s6.sin6_addr, loop6, 16);
+    WCHAR host[NI_MAXHOST], serv[NI_MAXSERV];
+    ck_assert_int_eq(GetNameInfoW((SOCKADDR *)&s6, sizeof s6, host, NI_MAXHOST, serv, NI_MAXSERV,
+                                  NI_NUMERICHOST | NI_NUMERICSERV), 0);
+    ck_assert(wide_eq(host, "::1"));
+    ck_assert(wide_eq(serv, "443"));
+    ck_assert_int_eq(GetNameInfoW((SOCKADDR *)&s6, 8, host, NI_MAXHOST, NULL, 0, NI_NUMERICHOST),
+                     WSAEFAULT);
+    ck_assert_int_eq(WSAGetLastError(), WSAEFAULT);
+    /* a host buffer of 3 WCHARs is too short for "::1" */
+    ck_assert_int_eq(GetNameInfoW((SOCKADDR *)&s6, sizeof s6, host, 3, NULL, 0, NI_NUMERICHOST),
+                     WSAEFAULT);
+
+    WCHAR buf[64];
+    DWORD len = 64;
+    ck_assert_int_eq(WSAAddressToStringW((LPSOCKADDR)&s6, sizeof s6, NULL, buf, &len), 0);
+    ck_assert(wide_eq(buf, "[::1]:443"));
+    ck_assert_uint_eq(len, 10);
+    len = 4;
+    ck_assert_int_eq(WSAAddressToStringW((LPSOCKADDR)&s6, sizeof s6, NULL, buf, &len), SOCKET_ERROR);
+    ck_assert_int_eq(WSAGetLastError(), WSAEFAULT);
+    ck_assert_uint_eq(len, 10);
+
+    SOCKADDR_STORAGE ss;
+    INT slen = sizeof ss;
+    WCHAR text[] = u"[::1]:443";
+    ck_assert_int_eq(WSAStringToAddressW(text, AF_INET6, NULL, (LPSOCKADDR)&ss, &slen), 0);
+    ck_assert_int_eq(slen, 28);
+    ck_assert_mem_eq(&ss, &s6, 28);
+    WCHAR bad[] = u"[::1]:x";
+    ck_assert_int_eq(WSAStringToAddressW(bad, AF_INET6, NULL, (LPSOCKADDR)&ss, &slen), SOCKET_ERROR);
+    ck_assert_int_eq(WSAGetLastError(), WSAEINVAL);
+    ck_assert_int_eq(WSAStringToAddressW((LPWSTR)bad_page(), AF_INET6, NULL, (LPSOCKADDR)&ss, &slen),
+                     SOCKET_ERROR);
+    ck_assert_int_eq(WSAGetLastError(), WSAEFAULT);
+}
+END_TEST
+
+/* ---- Winsock 1.1 database calls ---- */
+START_TEST(database_calls)
+{
+    ck_assert_uint_eq(offsetof(SERVENT, s_proto), 16);     /* Win64 order */
+    ck_assert_uint_eq(offsetof(SERVENT, s_port), 24);
+    ck_assert_uint_eq(sizeof(SERVENT), 32);
+    ck_assert_uint_eq(offsetof(PROTOENT, p_proto), 16);
+    ck_assert_uint_eq(sizeof(PROTOENT), 24);
+    ck_assert_ptr_null(getservbyname("http", "tcp"));
+    ck_assert_int_eq(WSAGetLastError(), WSANOTINITIALISED);
+    startup();
+    SERVENT *se = getservbyname("http", "tcp");
+    ck_assert_ptr_nonnull(se);
+    ck_assert_int_eq(se->s_port, (short)htons(80));
+    ck_assert_str_eq(se->s_proto, "tcp");
+    ck_assert_str_eq(se->s_name, "http");
+    se = getservbyport(htons(80), NULL);
+    ck_assert_ptr_nonnull(se);
+    ck_assert_str_eq(se->s_name, "http");
+    ck_assert_ptr_null(getservbyname("no-such-service-wsp", NULL));
+    ck_assert_int_eq(WSAGetLastError(), WSANO_DATA);
+    ck_assert_ptr_null(getservbyname(bad_page(), NULL));
+    ck_assert_int_eq(WSAGetLastError(), WSAEFAULT);
+
+    PROTOENT *pe = getprotobyname("udp");
+    ck_assert_ptr_nonnull(pe);
+    ck_assert_int_eq(pe->p_proto, IPPROTO_UDP);
+    pe = getprotobynumber(IPPROTO_TCP);
+    ck_assert_ptr_nonnull(pe);
+    ck_assert_str_eq(pe->p_name, "tcp");
+    ck_assert_ptr_null(getprotobynumber(-5));
+    ck_assert_int_eq(WSAGetLastError(), WSANO_DATA);
+
+    const unsigned char lo[4] = { 127, 0, 0, 1 };
+    HOSTENT *h = gethostbyaddr((const char *)lo, 4, AF_INET);
+    ck_assert_ptr_nonnull(h);
+    ck_assert_int_gt((int)strlen(h->h_name), 0);
+    ck_assert_int_eq(h->h_addrtype, AF_INET);
+    ck_assert_int_eq(h->h_length, 4);
+    ck_assert_mem_eq(h->h_addr_list[0], lo, 4);
+    ck_assert_ptr_null(gethostbyaddr((const char *)lo, 3, AF_INET));
+    ck_assert_int_eq(WSAGetLastError(), WSAEFAULT);
+    ck_assert_ptr_null(gethostbyaddr((const char *)lo, 4, 10));
+    ck_assert_int_eq(WSAGetLastError(), WSAEAFNOSUPPORT);
+    ck_assert_ptr_null(gethostbyaddr(bad_page(), 4, AF_INET));
+    ck_assert_int_eq(WSAGetLastError(), WSAEFAULT);
+}
+END_TEST
+
 static Suite *names_suite(void)
 {
     Suite *s = suite_create("ws2_names");
@@ -787,6 +889,8 @@ static Suite *names_suite(void)
     tcase_add_test(tc, address_to_string_forms);
     tcase_add_test(tc, address_to_string_errors);
     tcase_add_test(tc, string_to_address_forms_and_errors);
+    tcase_add_test(tc, w_forms_match_a);
+    tcase_add_test(tc, database_calls);
     suite_add_tcase(s, tc);
     return s;
 }
