@@ -28,9 +28,7 @@ int ws2_write(void *dst, const void *src, size_t n)
  * the (possibly unmapped) page after the terminator. */
 static int read_units(const void *src, void *dst, size_t cap, size_t unit)
 {
-    static size_t page;
-    if (!page)
-        page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);     /* from the aux vector: no system call */
     if (!src)
         return WSAEFAULT;
     const char *s = src;

@@ -53,6 +53,9 @@ static int check_hints(const char *node, const ADDRINFOA *h)
     /* AI_CANONNAME (or AI_FQDN) without a node name: WSANO_RECOVERY */
     if ((h->ai_flags & (WS_AI_CANONNAME | WS_AI_FQDN)) && !node)
         return WSANO_RECOVERY;
+    /* AI_NUMERICHOST needs a numeric node: without one, EAI_NONAME */
+    if ((h->ai_flags & WS_AI_NUMERICHOST) && !node)
+        return WSAHOST_NOT_FOUND;
     return 0;
 }
 

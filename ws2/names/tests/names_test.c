@@ -218,6 +218,7 @@ START_TEST(getaddrinfo_errors_are_wsa_codes)
     ck_assert_int_eq(gai_error(NULL, "80", AF_INET, 0, AI_CANONNAME), WSANO_RECOVERY);
     ck_assert_int_eq(gai_error("localhost", NULL, AF_INET, 0, AI_CANONNAME | AI_FQDN), WSAEINVAL);
     ck_assert_int_eq(gai_error("not-a-number", NULL, AF_INET, 0, AI_NUMERICHOST), WSAHOST_NOT_FOUND);
+    ck_assert_int_eq(gai_error(NULL, "80", AF_INET, 0, AI_NUMERICHOST), WSAHOST_NOT_FOUND);
     ck_assert_int_eq(gai_error("::1", NULL, AF_INET, 0, AI_NUMERICHOST), WSAHOST_NOT_FOUND);
     ck_assert_int_eq(gai_error("127.0.0.1", "no-such-service-wsp", AF_INET, SOCK_STREAM,
                                AI_NUMERICHOST), WSATYPE_NOT_FOUND);
