@@ -68,7 +68,10 @@ WS2_EXPORT PCSTR WSAAPI WS_inet_ntop(INT Family, const VOID *pAddr, PSTR pString
         WSASetLastError(WSAEFAULT);
         return NULL;
     }
-    inet_ntop(af, bin, text, sizeof text);
+    if (af == AF_INET6)
+        ws2_ntop6(bin, text, sizeof text);
+    else
+        inet_ntop(af, bin, text, sizeof text);
     size_t need = strlen(text) + 1;
     /* a buffer too short for the text is ERROR_INVALID_PARAMETER too */
     if (StringBufSize < need) {
@@ -109,7 +112,8 @@ WS2_EXPORT USHORT WSAAPI (WS_ntohs)(USHORT v) { return ntohs(v); }
 WS2_EXPORT ULONG WSAAPI (WS_htonl)(ULONG v) { return htonl(v); }
 WS2_EXPORT ULONG WSAAPI (WS_ntohl)(ULONG v) { return ntohl(v); }
 
-/* A decimal port 0..65535 filling the whole string. */
+/* A decimal port 1..65535 filling the whole string (":0" is refused, as
+ * Wine's RtlIpv4StringToAddressEx/RtlIpv6StringToAddressEx refuse it). */
 static int parse_port(const char *s, USHORT *port)
 {
     unsigned long v = 0;
@@ -119,6 +123,8 @@ static int parse_port(const char *s, USHORT *port)
         if (*s < '0' || *s > '9' || (v = v * 10 + (unsigned long)(*s - '0')) > 65535)
             return 0;
     }
+    if (v == 0)
+        return 0;
     *port = htons((USHORT)v);
     return 1;
 }
@@ -244,7 +250,7 @@ static int format_address(const void *sa, size_t len, char *out, size_t cap)
         if (len < sizeof v6)
             return WSAEFAULT;
         memcpy(&v6, sa, sizeof v6);
-        inet_ntop(AF_INET6, &v6.sin6_addr, text, sizeof text);
+        ws2_ntop6((const unsigned char *)&v6.sin6_addr, text, sizeof text);
         /* "[addr%scope]:port" with a port, "addr%scope" without; no "%0" */
         int n = snprintf(out, cap, "%s%s", v6.sin6_port ? "[" : "", text);
         if (v6.sin6_scope_id)

@@ -34,7 +34,8 @@ WS2_EXPORT INT WSAAPI GetNameInfoW(const SOCKADDR *pSockaddr, WS_socklen_t Socka
         err = put_wide(host, pNodeBuffer, NodeBufferSize);
     if (!err && pServiceBuffer)
         err = put_wide(serv, pServiceBuffer, ServiceBufferSize);
-    WSASetLastError(err);
+    if (err)
+        WSASetLastError(err);
     return err;
 }
 

@@ -83,4 +83,8 @@ int ws2_getaddrinfo_core(const char *node, const char *serv, const ADDRINFOA *hi
 enum { WS2_BLOCK_HOSTENT, WS2_BLOCK_SERVENT, WS2_BLOCK_PROTOENT, WS2_BLOCK_KINDS };
 void *ws2_thread_block(int kind, size_t size);
 
+/* IPv6 text as Windows writes it (glibc's, except ISATAP addresses keep
+ * their IPv4 part dotted); cap >= INET6_ADDRSTRLEN. */
+void ws2_ntop6(const unsigned char b[16], char *out, size_t cap);
+
 #endif

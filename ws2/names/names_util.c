@@ -6,7 +6,9 @@
 #include "names_internal.h"
 #include "../../spi/safecopy.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -227,4 +229,50 @@ long ws2_utf8_to_utf16(const char *src, WCHAR *dst, size_t cap)
         return -1;
     dst[o] = 0;
     return (long)o;
+}
+
+/* n 16-bit words in hex, the longest run of two or more zero words (the
+ * first such run on a tie) written as "::"; returns the length written. */
+static size_t put_words(const unsigned char *b, int n, char *out, size_t cap)
+{
+    int best = -1, bestlen = 1;
+    for (int i = 0; i < n; ) {
+        int j = i;
+        while (j < n && !b[2 * j] && !b[2 * j + 1])
+            j++;
+        if (j - i > bestlen) {
+            best = i;
+            bestlen = j - i;
+        }
+        i = j > i ? j : i + 1;
+    }
+    size_t o = 0;
+    for (int i = 0; i < n; i++) {
+        if (i == best) {
+            o += (size_t)snprintf(out + o, cap - o, "::");
+            i += bestlen - 1;
+            continue;
+        }
+        o += (size_t)snprintf(out + o, cap - o, "%s%x", o && out[o - 1] != ':' ? ":" : "",
+                              (unsigned)(b[2 * i] << 8 | b[2 * i + 1]));
+    }
+    return o;
+}
+
+void ws2_ntop6(const unsigned char b[16], char *out, size_t cap)
+{
+    /* An ISATAP interface identifier (0:5efe or 200:5efe before the IPv4
+     * address, RFC 5214) keeps its IPv4 address dotted, as Windows writes it
+     * (Wine's RtlIpv6AddressToString does); every other form is glibc's,
+     * which agrees with Wine on the ones compared (names_compare.c). */
+    int isatap = (b[8] == 0 || b[8] == 2) && b[9] == 0 && b[10] == 0x5e && b[11] == 0xfe;
+    /* and so does an IPv4-translated address, ::ffff:0:a.b.c.d (RFC 2765) */
+    static const unsigned char translated[12] = { [8] = 0xff, [9] = 0xff };
+    if (!isatap && memcmp(b, translated, 12) != 0) {
+        inet_ntop(AF_INET6, b, out, (socklen_t)cap);
+        return;
+    }
+    size_t o = put_words(b, 6, out, cap);
+    snprintf(out + o, cap - o, "%s%u.%u.%u.%u", out[o - 1] == ':' ? "" : ":",
+             b[12], b[13], b[14], b[15]);
 }

@@ -40,11 +40,11 @@ static int native_flags(int win)
 /* "getaddrinfo function": the rules Windows applies before resolving. */
 static int check_hints(const char *node, const ADDRINFOA *h)
 {
+    /* ai_addrlen, ai_canonname, ai_addr and ai_next "must be zero or NULL";
+     * the page names a failure for GetAddrInfoEx only, and Wine's
+     * getaddrinfo ignores them: they are ignored here too */
     if (!h)
         return 0;
-    /* ai_addrlen, ai_canonname, ai_addr and ai_next must be zero/NULL */
-    if (h->ai_addrlen || h->ai_canonname || h->ai_addr || h->ai_next)
-        return WSANO_RECOVERY;
     if (ws2_family_to_native(h->ai_family) < 0)
         return WSAEAFNOSUPPORT;
     /* only one of AI_FQDN and AI_CANONNAME: EAI_BADFLAGS */
@@ -59,7 +59,7 @@ static int check_hints(const char *node, const ADDRINFOA *h)
     return 0;
 }
 
-static ADDRINFOA *new_entry(const struct addrinfo *ai, int win_flags)
+static ADDRINFOA *new_entry(const struct addrinfo *ai, int win_flags, int protocol)
 {
     SOCKADDR_IN6 sa;
     size_t salen = ws2_sockaddr_from_native(ai->ai_addr, ai->ai_addrlen, &sa);
@@ -73,7 +73,9 @@ static ADDRINFOA *new_entry(const struct addrinfo *ai, int win_flags)
     e->ai_flags = win_flags;
     e->ai_family = ws2_family_from_native(ai->ai_family);
     e->ai_socktype = ai->ai_socktype;       /* SOCK_* and IPPROTO_* numbers agree */
-    e->ai_protocol = ai->ai_protocol;
+    /* the protocol asked for, 0 when none was: glibc fills in IPPROTO_TCP/UDP,
+     * Wine's getaddrinfo answers 0 as given (socket() takes either) */
+    e->ai_protocol = protocol;
     e->ai_addrlen = salen;
     e->ai_addr = (struct WS_sockaddr *)(e + 1);
     memcpy(e->ai_addr, &sa, salen);
@@ -139,7 +141,7 @@ int ws2_getaddrinfo_core(const char *node, const char *serv, const ADDRINFOA *hi
     for (const struct addrinfo *ai = res; ai; ai = ai->ai_next) {
         if (ws2_family_from_native(ai->ai_family) <= 0)
             continue;           /* nothing else is asked for; never hand it out */
-        ADDRINFOA *e = new_entry(ai, win_flags);
+        ADDRINFOA *e = new_entry(ai, win_flags, nh.ai_protocol);
         if (!e) {
             freeaddrinfo(res);
             WS_freeaddrinfo(head);
@@ -251,7 +253,10 @@ WS2_EXPORT INT WSAAPI WS_getnameinfo(const SOCKADDR *pSockaddr, WS_socklen_t Soc
 {
     int err = getnameinfo_impl(pSockaddr, SockaddrLength, pNodeBuffer, NodeBufferSize,
                                pServiceBuffer, ServiceBufferSize, Flags);
-    WSASetLastError(err);
+    /* "getnameinfo function": a failure's code is also in WSAGetLastError();
+     * a success leaves it alone (as Wine's does) */
+    if (err)
+        WSASetLastError(err);
     return err;
 }
 
