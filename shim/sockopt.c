@@ -180,9 +180,10 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len,
                   (r != 0 && d.linux_side.err != d.windows_side.err) || (r == 0 && v.ignored) || meaning;
     if (differs) {
         shim_divergence_at(&d, "setsockopt", fd, s, level, name, row, caller);
-        d.note = v.ignored && r == 0 ? "Windows accepts this value and ignores it; Linux acts on it"
-                 : meaning           ? row->linux_diff
-                                     : NULL;
+        d.note = shape_err && w.why     ? w.why
+                 : v.ignored && r == 0 ? "Windows accepts this value and ignores it; Linux acts on it"
+                 : meaning             ? row->linux_diff
+                                       : NULL;
         if (w.copied < 0)
             snprintf(d.passed, sizeof d.passed, "(unreadable %p)", val);
         else
@@ -208,7 +209,7 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
         break;
     }
     int saved = errno;
-    char win[8] = { 0 };
+    char win[SHIM_GET_MAX] = { 0 };
     socklen_t have = 0;
     if (shim_cfg.mode == SHIM_ENFORCE) {
         /* An unreadable *optlen is a length libwsp refuses (WSAEFAULT), as a
@@ -254,7 +255,7 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
     if (!differs && r == 0) {
         /* r == 0: the kernel has just written *len and that many bytes of
          * val, so reading them back cannot fault */
-        unsigned char posix[sizeof(struct timeval)];
+        unsigned char posix[SHIM_GET_MAX];
         socklen_t plen = *len < sizeof posix ? *len : (socklen_t)sizeof posix;
         shim_to_posix(row, win, winlen, posix, &plen, plen, SHIM_VERIFIED_ONLY);
         shim_render_posix(row, level, name, val, *len, d.linux_side.value, sizeof d.linux_side.value);

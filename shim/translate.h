@@ -26,7 +26,11 @@ struct shim_winval {
         unsigned char posix[SHIM_VALUE_MAX];  /* the caller's bytes, as far as the option reads them */
         int64_t align_;
     };
-    char buf[16];               /* the Windows shape, when it differs (4 bytes today) */
+    union {                     /* the Windows shape, when it differs */
+        char buf[SHIM_VALUE_MAX];
+        int64_t buf_align_;
+    };
+    const char *why;            /* with a shape errno: why Windows has no form for the value (the report's note) */
 };
 
 /* How to treat a copy that cannot be checked (the fault-safe system call
@@ -34,8 +38,12 @@ struct shim_winval {
  * audit, which must never change what a program sees, does not read it. */
 enum shim_trust { SHIM_TRUST_UNVERIFIED = 1, SHIM_VERIFIED_ONLY = 0 };
 
+/* The largest Windows value a getsockopt through the shim reads back
+ * (IP_OPTIONS: 40 bytes; every other row with a POSIX spelling: 4). */
+#define SHIM_GET_MAX 40
+
 /* Copy and shape a setsockopt value.  0; or the errno for a POSIX value with
- * no Winsock form; or -1 (SHIM_VERIFIED_ONLY) when the value could not be
+ * no Winsock form (w->why says why); or -1 (SHIM_VERIFIED_ONLY) when the value could not be
  * read safely and nothing should be predicted from it.  Never faults. */
 int shim_to_windows(const struct wsp_optrow *row, const void *val, socklen_t len, struct shim_winval *w,
                     enum shim_trust trust);
@@ -47,7 +55,8 @@ int shim_get_winlen(const struct wsp_optrow *row, socklen_t have);
  * never faults. */
 int shim_to_posix(const struct wsp_optrow *row, const char *win, int winlen, void *val, socklen_t *len,
                   socklen_t have, enum shim_trust trust);
-/* Render a POSIX value the shim owns (or the kernel just wrote) for the report. */
+/* Render a POSIX value the shim owns (or the kernel just wrote) for the report:
+ * never reads past len, always NUL-terminates out. */
 void shim_render_posix(const struct wsp_optrow *row, int level, int name, const void *val, socklen_t len,
                        char *out, size_t cap);
 /* wsp_copy_in/out, where trust decides what an unverifiable copy means:

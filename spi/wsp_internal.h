@@ -217,6 +217,14 @@ enum wsp_value_kind {
     WSP_KIND_LINGER,     /* Windows 2 x u_short <-> POSIX 2 x int */
     WSP_KIND_ERRCODE,    /* Windows WSAE code <-> POSIX errno value */
     WSP_KIND_OPAQUE,     /* no POSIX shape */
+    /* POSIX shapes the shim reshapes (shim/translate.c) */
+    WSP_KIND_MCAST_IF,   /* POSIX in_addr, ip_mreq or ip_mreqn <-> Windows DWORD address or 0.0.0.x index */
+    WSP_KIND_MREQ,       /* POSIX ip_mreq or ip_mreqn -> Windows ip_mreq (interface possibly 0.0.0.x) */
+    WSP_KIND_MREQ_SOURCE,/* POSIX ip_mreq_source {group, interface, source} -> Windows {group, source, interface} */
+    WSP_KIND_GROUP_REQ,  /* group_req / group_source_req (row.size): the address families inside */
+    WSP_KIND_PMTUD,      /* Linux IP_PMTUDISC_* <-> Windows PMTUD_STATE */
+    WSP_KIND_IFINDEX_NET,/* POSIX interface index in network order <-> Windows host order */
+    WSP_KIND_BYTES,      /* a byte string (IP_OPTIONS), the same bytes both ways */
 };
 
 enum wsp_opt_flag {
@@ -234,8 +242,7 @@ enum wsp_opt_flag {
     WSP_OPT_INET4_UNBOUND_SET_IGNORED = 1u << 10, /* set on an unbound AF_INET socket: accepted, ignored */
     WSP_OPT_STREAM_EINVAL = 1u << 11, /* an IP-layer datagram option: a stream socket gets WSAEINVAL */
     WSP_OPT_PREDICT_PROBE = 1u << 12, /* the kernel judges the value (an interface, a group): audit asks a scratch socket */
-    WSP_OPT_NO_POSIX     = 1u << 13,  /* no POSIX spelling reaches this row (another row owns the native name,
-                                         or the shim does not translate its POSIX shape yet) */
+    WSP_OPT_NO_POSIX     = 1u << 13,  /* no POSIX spelling reaches this row (another row owns the native name) */
     WSP_OPT_MEANING_DIFFERS = 1u << 14, /* both accept it but act differently: audit reports every set (linux_diff) */
 };
 

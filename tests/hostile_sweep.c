@@ -33,9 +33,32 @@ static const char *const kind_name[K_COUNT] = { "NULL", "(void*)1", "PROT_NONE",
                                                 "straddling", "valid", "stack" };
 #define STRADDLE_GOOD 2     /* readable bytes before the guard page */
 
-static const socklen_t lens[] = { 0, 1, 2, 3, 4, 8, sizeof(struct timeval), sizeof(struct linger), 42,
-                                  (socklen_t)-1, 0x10000000u };
+/* FULL and FULL - 1 stand for the row's whole POSIX value and one byte
+ * less (struct timeval, ip_mreqn, group_source_req, IP_OPTIONS' 40 bytes...) */
+#define FULL ((socklen_t)-2)
+#define FULL_LESS_1 ((socklen_t)-3)
+static const socklen_t lens[] = { 0, 1, 2, 3, 4, 8, FULL, FULL_LESS_1, 42, (socklen_t)-1, 0x10000000u };
 #define NLENS (sizeof lens / sizeof lens[0])
+#define BUF 320                      /* more than the largest POSIX value (group_source_req, 264) */
+
+static socklen_t posix_size(const struct wsp_optrow *row)
+{
+    switch (row->kind) {
+    case WSP_KIND_MS:          return sizeof(struct timeval);
+    case WSP_KIND_LINGER:      return sizeof(struct linger);
+    case WSP_KIND_MCAST_IF:
+    case WSP_KIND_MREQ:        return sizeof(struct ip_mreqn);
+    case WSP_KIND_MREQ_SOURCE: return sizeof(struct ip_mreq_source);
+    case WSP_KIND_GROUP_REQ:
+    case WSP_KIND_BYTES:       return (socklen_t)row->size;
+    default:                   return 4;
+    }
+}
+
+static socklen_t len_of(const struct wsp_optrow *row, socklen_t l)
+{
+    return l == FULL ? posix_size(row) : l == FULL_LESS_1 ? posix_size(row) - 1 : l;
+}
 
 enum call { C_SET, C_GET_VAL, C_GET_LEN, C_BIND };
 struct sweep_case {
@@ -89,7 +112,7 @@ static void make_cases(void)
         for (enum call c = C_SET; c <= C_GET_LEN; c++)
             for (int k = 0; k < K_COUNT; k++)
                 for (size_t l = 0; l < NLENS; l++)
-                    add((struct sweep_case){ c, row, family, type, (enum kind)k, lens[l] });
+                    add((struct sweep_case){ c, row, family, type, (enum kind)k, len_of(row, lens[l]) });
     }
     static const socklen_t bind_lens[] = { 0, 1, 2, 4, 8, 16, 24, 28, 42, 128, 200, (socklen_t)-1 };
     for (int f = 0; f < 2; f++)
@@ -115,7 +138,7 @@ static unsigned char *buffer(enum kind k, unsigned char *stack, const unsigned c
         return (unsigned char *)1;
     if (k == K_STACK) {
         memcpy(stack, fill, fill_len);
-        *good = 256;
+        *good = BUF;
         return stack;
     }
     unsigned char *p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -125,7 +148,7 @@ static unsigned char *buffer(enum kind k, unsigned char *stack, const unsigned c
     switch (k) {
     case K_HEAP:
         memcpy(p, fill, fill_len);
-        *good = 256;
+        *good = BUF;
         return p;
     case K_PROT_NONE:
         mprotect(p + page, page, PROT_NONE);
@@ -136,7 +159,7 @@ static unsigned char *buffer(enum kind k, unsigned char *stack, const unsigned c
     case K_READ_ONLY:
         memcpy(p + page, fill, fill_len);
         mprotect(p + page, page, PROT_READ);
-        *good = 256;
+        *good = BUF;
         return p + page;
     default: /* K_STRADDLE */
         memcpy(p + page - STRADDLE_GOOD, fill, STRADDLE_GOOD);
@@ -148,8 +171,8 @@ static unsigned char *buffer(enum kind k, unsigned char *stack, const unsigned c
 
 static void run_case(const struct sweep_case *c, struct result *r)
 {
-    unsigned char stack_buf[256], stack_len[16];
-    unsigned char fill[256];
+    unsigned char stack_buf[BUF], stack_len[16];
+    unsigned char fill[BUF];
     memset(fill, 0, sizeof fill);
     fill[0] = 1;                     /* int 1, BOOL TRUE, timeval {1 s}, linger {on, 0 s} */
     int fd = socket(c->family, c->type, 0);
@@ -178,7 +201,7 @@ static void run_case(const struct sweep_case *c, struct result *r)
         r->ret = setsockopt(fd, c->row->nlevel, c->row->nname, p, c->len);
         r->err = errno;
     } else {
-        unsigned char pattern[256];
+        unsigned char pattern[BUF];
         memset(pattern, 0xa5, sizeof pattern);
         unsigned char *val;
         socklen_t *lenp;
@@ -190,7 +213,7 @@ static void run_case(const struct sweep_case *c, struct result *r)
         } else {
             memcpy(stack_buf, pattern, sizeof pattern);
             val = stack_buf;
-            good_val = 256;
+            good_val = BUF;
             lenp = (socklen_t *)(void *)buffer(c->kind, stack_len, (const unsigned char *)&c->len,
                                                sizeof c->len, &good_len);
         }

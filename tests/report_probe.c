@@ -7,7 +7,7 @@
  *   repeat N        the same divergent call N times from one call site
  *   leave HOW       end with exit | _exit | _Exit | exit_group (raw system call)
  *   vfork           a vfork child that leaves at once with _exit
- *   unmapped        IP_OPTIONS and an option number no header defines
+ *   unmapped        IP_FREEBIND (no Windows row) and an option number no header defines
  *   debug           SO_DEBUG on, then one more call (a WSP_DEBUG_FILE line)
  * Prints nothing; exit status 0 unless a call misbehaved.
  */
@@ -70,9 +70,8 @@ int main(int argc, char **argv)
         } else if (!strcmp(argv[i], "vfork")) {
             vfork_and_leave(fd);
         } else if (!strcmp(argv[i], "unmapped")) {
-            char opts[4] = { 1, 1, 1, 0 };       /* IPv4 NOPs, end of list */
-            int v4 = socket(AF_INET, SOCK_DGRAM, 0), v = 0;
-            setsockopt(v4, IPPROTO_IP, IP_OPTIONS, opts, sizeof opts);
+            int v4 = socket(AF_INET, SOCK_DGRAM, 0), v = 0, one = 1;
+            setsockopt(v4, IPPROTO_IP, IP_FREEBIND, &one, sizeof one);
             socklen_t len = sizeof v;
             getsockopt(v4, IPPROTO_IP, 4242, &v, &len);
             close(v4);
