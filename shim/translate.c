@@ -398,6 +398,10 @@ static int render_shape(const struct wsp_optrow *row, const void *val, socklen_t
     switch (row->kind) {
     case WSP_KIND_MREQ:
     case WSP_KIND_MCAST_IF:
+        if (row->kind == WSP_KIND_MCAST_IF && len >= 4 && len < sizeof(struct ip_mreq)) {
+            render_addr(p, out, cap);          /* an in_addr */
+            return 1;
+        }
         if (len < sizeof(struct ip_mreq))
             return 0;
         render_addr(p, a, sizeof a);

@@ -14,10 +14,10 @@
  *             independent implementation tests/conformance compares against
  *
  * Each row also says what a fresh socket reads on Windows and how Linux
- * differs, in one line each: scripts/gen-options-doc prints the table into
- * docs/options.md from these rows.  "not supported" rows (no G, no S) name
- * an option Microsoft documents that libwsp does not implement: both calls
- * fail WSAENOPROTOOPT, and the reason is in the row.
+ * differs, in one line each: docs/gen_optdocs.c prints the table into
+ * docs/options.md and WSPSetSockOpt(3) from these rows.  "not supported"
+ * rows (no G, no S) name an option Microsoft documents that libwsp does not
+ * implement: both calls fail WSAENOPROTOOPT, and the reason is in the row.
  */
 #include "sockopt_handlers.h"
 

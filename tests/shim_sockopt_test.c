@@ -3,9 +3,12 @@
  * each mode (WSP_MODE): enforce gives Windows' answer, audit and off give
  * Linux's and audit reports the difference.
  */
+#include <arpa/inet.h>
 #include <check.h>
 #include <errno.h>
+#include <net/if.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -199,6 +202,236 @@ START_TEST(ipv6_dontfrag_default_on_tcp)
 }
 END_TEST
 
+
+/* ---- the POSIX multicast and path-MTU shapes (shim/translate.c) -------- */
+
+static struct in_addr addr4(const char *dotted)
+{
+    struct in_addr a;
+    ck_assert_int_eq(inet_pton(AF_INET, dotted, &a), 1);
+    return a;
+}
+
+static int lo_index(void)
+{
+    int i = (int)if_nametoindex("lo");
+    ck_assert_int_gt(i, 0);
+    return i;
+}
+
+/* A multicast join through the shim with Linux's ip_mreqn (interface by
+ * index: Windows' ip_mreq carries it as 0.0.0.x), the sender's interface by
+ * ip_mreqn too, a datagram received on lo, and the leave with an 8-byte
+ * ip_mreq naming the interface by address.  All modes see success; audit
+ * reports nothing for these shapes (before the shim translated them it
+ * reported "no Windows equivalent"). */
+START_TEST(multicast_join_with_ip_mreqn_receives_on_lo)
+{
+    preload_check();
+    int rx = socket(AF_INET, SOCK_DGRAM, 0), tx = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_ANY) };
+    ck_assert_int_eq(bind(rx, (struct sockaddr *)&a, sizeof a), 0);
+    socklen_t alen = sizeof a;
+    ck_assert_int_eq(getsockname(rx, (struct sockaddr *)&a, &alen), 0);
+    struct ip_mreqn m = { .imr_multiaddr = addr4("239.255.77.15"), .imr_ifindex = lo_index() };
+    ck_assert_msg(setsockopt(rx, IPPROTO_IP, IP_ADD_MEMBERSHIP, &m, sizeof m) == 0, "join: errno %d", errno);
+    struct ip_mreqn out = { .imr_ifindex = lo_index() };
+    ck_assert_int_eq(setsockopt(tx, IPPROTO_IP, IP_MULTICAST_IF, &out, sizeof out), 0);
+    struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = a.sin_port, .sin_addr = addr4("239.255.77.15") };
+    if (sendto(tx, "mcast", 5, 0, (struct sockaddr *)&to, sizeof to) != 5) {
+        fprintf(stderr, "shim_sockopt: SKIP multicast datagram on lo: sendto failed (errno %d: no multicast "
+                "route on lo); the join and leave were still checked\n", errno);
+    } else {
+        struct pollfd p = { .fd = rx, .events = POLLIN };
+        ck_assert_msg(poll(&p, 1, 3000) == 1, "no multicast datagram arrived on lo");
+        char buf[16];
+        ck_assert_int_eq(recv(rx, buf, sizeof buf, 0), 5);
+        ck_assert(memcmp(buf, "mcast", 5) == 0);
+    }
+    struct ip_mreq leave = { .imr_multiaddr = addr4("239.255.77.15"), .imr_interface = addr4("127.0.0.1") };
+    ck_assert_int_eq(setsockopt(rx, IPPROTO_IP, IP_DROP_MEMBERSHIP, &leave, sizeof leave), 0);
+    errno = 0;
+    EXPECT(setsockopt(rx, IPPROTO_IP, IP_DROP_MEMBERSHIP, &leave, sizeof leave), EADDRNOTAVAIL, EADDRNOTAVAIL);
+    if (mode == AUDIT) {
+        ck_assert_msg(!report_has("\"IP_ADD_MEMBERSHIP\"", "\"setsockopt\"", NULL), "join reported");
+        ck_assert_msg(!report_has("\"IP_MULTICAST_IF\"", "\"setsockopt\"", NULL), "IP_MULTICAST_IF reported");
+    }
+    close(rx);
+    close(tx);
+}
+END_TEST
+
+/* POSIX values Windows' shapes cannot carry: enforce refuses them (EINVAL),
+ * audit lets Linux answer and reports why. */
+START_TEST(interfaces_windows_cannot_name_are_refused)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    struct ip_mreqn big = { .imr_multiaddr = addr4("239.255.77.16"), .imr_ifindex = 0x01000005 };
+    errno = 0;
+    EXPECT(setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &big, sizeof big), EINVAL, ENODEV);
+    if (mode == AUDIT)
+        ck_assert_msg(report_has("\"IP_ADD_MEMBERSHIP\"", "24 bits", "\"linux\":{\"ret\":-1"), "no report line");
+    struct in_addr zero_x = addr4("0.0.0.5");       /* an address to Linux, interface 5 to Windows */
+    errno = 0;
+    EXPECT(setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &zero_x, sizeof zero_x), EINVAL, EADDRNOTAVAIL);
+    if (mode == AUDIT)
+        ck_assert_msg(report_has("\"IP_MULTICAST_IF\"", "0.x.x.x", "0.0.0.5"), "no report line");
+    struct ip_mreq_source ms = { .imr_multiaddr = addr4("232.1.2.3"), .imr_interface = addr4("0.0.0.1"),
+                                 .imr_sourceaddr = addr4("10.1.2.3") };
+    errno = 0;
+    EXPECT(setsockopt(fd, IPPROTO_IP, IP_ADD_SOURCE_MEMBERSHIP, &ms, sizeof ms), EINVAL, ENODEV);
+    close(fd);
+}
+END_TEST
+
+/* ip_mreq_source: the source and the interface swap places in Windows'
+ * struct; a wrong order would name 10.1.2.3 as the interface (ENODEV). */
+START_TEST(source_membership_order)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    struct ip_mreq_source ms = { .imr_multiaddr = addr4("232.1.2.3"), .imr_interface = addr4("127.0.0.1"),
+                                 .imr_sourceaddr = addr4("10.1.2.3") };
+    ck_assert_msg(setsockopt(fd, IPPROTO_IP, IP_ADD_SOURCE_MEMBERSHIP, &ms, sizeof ms) == 0, "errno %d", errno);
+    ck_assert_int_eq(setsockopt(fd, IPPROTO_IP, IP_DROP_SOURCE_MEMBERSHIP, &ms, sizeof ms), 0);
+    /* Linux wants exactly 12 bytes; Windows takes more (a longer buffer) */
+    char longer[16] = { 0 };
+    memcpy(longer, &ms, sizeof ms);
+    errno = 0;
+    EXPECT(setsockopt(fd, IPPROTO_IP, IP_ADD_SOURCE_MEMBERSHIP, longer, sizeof longer), 0, EINVAL);
+    close(fd);
+}
+END_TEST
+
+/* group_req / group_source_req: Linux's MCAST_JOIN_GROUP is 42 (Windows
+ * 41) and AF_INET6 inside is 10 (Windows 23); a join and a leave succeed in
+ * every mode only if both are translated. */
+START_TEST(group_requests_both_families)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    struct group_req g;
+    memset(&g, 0, sizeof g);
+    g.gr_interface = (uint32_t)lo_index();
+    struct sockaddr_in *gin = (struct sockaddr_in *)&g.gr_group;
+    gin->sin_family = AF_INET;
+    gin->sin_addr = addr4("239.255.77.17");
+    ck_assert_msg(setsockopt(fd, IPPROTO_IP, MCAST_JOIN_GROUP, &g, sizeof g) == 0, "join: errno %d", errno);
+    ck_assert_int_eq(setsockopt(fd, IPPROTO_IP, MCAST_LEAVE_GROUP, &g, sizeof g), 0);
+    struct group_source_req gs;
+    memset(&gs, 0, sizeof gs);
+    gs.gsr_interface = (uint32_t)lo_index();
+    struct sockaddr_in *grp = (struct sockaddr_in *)&gs.gsr_group, *src = (struct sockaddr_in *)&gs.gsr_source;
+    grp->sin_family = src->sin_family = AF_INET;
+    grp->sin_addr = addr4("232.1.2.4");
+    src->sin_addr = addr4("10.1.2.3");
+    ck_assert_int_eq(setsockopt(fd, IPPROTO_IP, MCAST_JOIN_SOURCE_GROUP, &gs, sizeof gs), 0);
+    ck_assert_int_eq(setsockopt(fd, IPPROTO_IP, MCAST_LEAVE_SOURCE_GROUP, &gs, sizeof gs), 0);
+    close(fd);
+
+    int fd6 = socket(AF_INET6, SOCK_DGRAM, 0);
+    memset(&g, 0, sizeof g);
+    g.gr_interface = (uint32_t)lo_index();
+    struct sockaddr_in6 *g6 = (struct sockaddr_in6 *)&g.gr_group;
+    g6->sin6_family = AF_INET6;
+    ck_assert_int_eq(inet_pton(AF_INET6, "ff02::1:77", &g6->sin6_addr), 1);
+    int r = setsockopt(fd6, IPPROTO_IPV6, MCAST_JOIN_GROUP, &g, sizeof g);
+    if (r != 0 && (errno == ENODEV || errno == EADDRNOTAVAIL) && mode != ENFORCE) {
+        fprintf(stderr, "shim_sockopt: SKIP IPv6 group join on lo: errno %d (no IPv6 multicast on lo)\n", errno);
+    } else {
+        ck_assert_msg(r == 0, "IPv6 join: errno %d", errno);
+        ck_assert_int_eq(setsockopt(fd6, IPPROTO_IPV6, MCAST_LEAVE_GROUP, &g, sizeof g), 0);
+    }
+    if (mode == AUDIT)
+        ck_assert_msg(!report_has("\"MCAST_JOIN_GROUP\"", "\"setsockopt\"", NULL), "join reported");
+    close(fd6);
+}
+END_TEST
+
+static int get_int(int fd, int level, int name)
+{
+    int v = -7;
+    socklen_t len = sizeof v;
+    ck_assert_int_eq(getsockopt(fd, level, name, &v, &len), 0);
+    ck_assert_int_eq(len, sizeof v);
+    return v;
+}
+
+/* IP_MTU_DISCOVER: Linux's numbers in and out in every mode (Windows'
+ * PMTUD_STATE numbers them differently in between); Linux-only modes have
+ * no Windows state. */
+START_TEST(path_mtu_discovery_numbering)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    ck_assert_int_eq(get_int(fd, IPPROTO_IP, IP_MTU_DISCOVER), IP_PMTUDISC_WANT);   /* Windows NOT_SET */
+    static const int modes[] = { IP_PMTUDISC_DO, IP_PMTUDISC_DONT, IP_PMTUDISC_PROBE, IP_PMTUDISC_WANT };
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+        ck_assert_int_eq(set_int(fd, IPPROTO_IP, IP_MTU_DISCOVER, modes[i]), 0);
+        ck_assert_int_eq(get_int(fd, IPPROTO_IP, IP_MTU_DISCOVER), modes[i]);
+    }
+    errno = 0;
+    EXPECT(set_int(fd, IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_INTERFACE), EINVAL, 0);
+    if (mode == AUDIT)
+        ck_assert_msg(report_has("\"IP_MTU_DISCOVER\"", "PMTUD_STATE", NULL), "no report line");
+    errno = 0;
+    EXPECT(set_int(fd, IPPROTO_IP, IP_MTU_DISCOVER, 9), EINVAL, EINVAL);
+    close(fd);
+    int fd6 = socket(AF_INET6, SOCK_DGRAM, 0);
+    ck_assert_int_eq(set_int(fd6, IPPROTO_IPV6, IPV6_MTU_DISCOVER, IPV6_PMTUDISC_DO), 0);
+    ck_assert_int_eq(get_int(fd6, IPPROTO_IPV6, IPV6_MTU_DISCOVER), IPV6_PMTUDISC_DO);
+    ck_assert_int_eq(set_int(fd6, IPPROTO_IPV6, IPV6_MTU_DISCOVER, IPV6_PMTUDISC_DONT), 0);
+    ck_assert_int_eq(get_int(fd6, IPPROTO_IPV6, IPV6_MTU_DISCOVER), IPV6_PMTUDISC_DONT);
+    close(fd6);
+}
+END_TEST
+
+/* IPV6_UNICAST_IF: Linux's index in network byte order, Windows' in host
+ * order; a POSIX round trip holds in every mode only if both directions
+ * convert (unconverted, libwsp would name interface htonl(htonl(i))). */
+START_TEST(ipv6_unicast_if_byte_order)
+{
+    preload_check();
+    int fd = socket(AF_INET6, SOCK_DGRAM, 0);
+    int net = (int)htonl((uint32_t)lo_index());
+    ck_assert_msg(set_int(fd, IPPROTO_IPV6, IPV6_UNICAST_IF, net) == 0, "errno %d", errno);
+    ck_assert_int_eq(get_int(fd, IPPROTO_IPV6, IPV6_UNICAST_IF), net);
+    ck_assert_int_eq(set_int(fd, IPPROTO_IPV6, IPV6_UNICAST_IF, 0), 0);
+    ck_assert_int_eq(get_int(fd, IPPROTO_IPV6, IPV6_UNICAST_IF), 0);
+    if (mode == AUDIT)
+        ck_assert_msg(!report_has("\"IPV6_UNICAST_IF\"", NULL, NULL), "IPV6_UNICAST_IF reported");
+    close(fd);
+}
+END_TEST
+
+/* IP_OPTIONS: the same bytes both ways; a get buffer shorter than the
+ * options is WSAEFAULT on Windows, truncated on Linux. */
+START_TEST(ip_options_bytes)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    unsigned char opts[4] = { 1, 1, 1, 0 };       /* NOP NOP NOP, end of list */
+    ck_assert_int_eq(setsockopt(fd, IPPROTO_IP, IP_OPTIONS, opts, sizeof opts), 0);
+    unsigned char back[40];
+    memset(back, 0xee, sizeof back);
+    socklen_t len = sizeof back;
+    ck_assert_int_eq(getsockopt(fd, IPPROTO_IP, IP_OPTIONS, back, &len), 0);
+    ck_assert_int_eq(len, 4);
+    ck_assert(memcmp(back, opts, 4) == 0 && back[4] == 0xee);
+    len = 2;
+    errno = 0;
+    EXPECT(getsockopt(fd, IPPROTO_IP, IP_OPTIONS, back, &len), EFAULT, 0);
+    if (mode == AUDIT)
+        ck_assert_msg(report_has("\"IP_OPTIONS\"", "\"getsockopt\"", "WSAEFAULT"), "no report line");
+    ck_assert_int_eq(setsockopt(fd, IPPROTO_IP, IP_OPTIONS, opts, 0), 0);   /* optlen 0 clears (ref §3.2) */
+    len = sizeof back;
+    ck_assert_int_eq(getsockopt(fd, IPPROTO_IP, IP_OPTIONS, back, &len), 0);
+    ck_assert_int_eq(len, 0);
+    close(fd);
+}
+END_TEST
+
 int main(void)
 {
     const char *m = getenv("WSP_MODE");
@@ -215,6 +448,13 @@ int main(void)
     tcase_add_test(t, multicast_loop_meaning_is_reported_in_audit);
     tcase_add_test(t, posix_spellings_of_the_protocol_rows);
     tcase_add_test(t, ipv6_dontfrag_default_on_tcp);
+    tcase_add_test(t, multicast_join_with_ip_mreqn_receives_on_lo);
+    tcase_add_test(t, interfaces_windows_cannot_name_are_refused);
+    tcase_add_test(t, source_membership_order);
+    tcase_add_test(t, group_requests_both_families);
+    tcase_add_test(t, path_mtu_discovery_numbering);
+    tcase_add_test(t, ipv6_unicast_if_byte_order);
+    tcase_add_test(t, ip_options_bytes);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

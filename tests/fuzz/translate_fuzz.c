@@ -73,6 +73,8 @@ static void check_set(const struct wsp_optrow *row, int fd, const void *val, soc
     int r = shim_to_windows(row, val, len, &w, trust);
     if (r != 0 && r != EINVAL && r != EDOM && r != -1)
         abort();
+    if (r == EINVAL && w.why && !memchr(w.why, '\0', 200))
+        abort();
     if (r == -1 && trust == SHIM_TRUST_UNVERIFIED)
         abort();                    /* enforce never gives up on a value */
     if (r != 0)
@@ -84,7 +86,10 @@ static void check_set(const struct wsp_optrow *row, int fd, const void *val, soc
         abort();                    /* copied more than the caller gave */
     if (w.copied < 0 && readable >= ((int)len < 0 ? SHIM_VALUE_MAX : len) && readable > 0)
         abort();                    /* called a readable value unreadable */
-    if (w.len != (int)len && w.len != 4)
+    int shaped = row->kind == WSP_KIND_MREQ || row->kind == WSP_KIND_MREQ_SOURCE || row->kind == WSP_KIND_GROUP_REQ;
+    if (w.len != (int)len && w.len != 4 && !(shaped && w.len == row->size))
+        abort();                    /* the POSIX length, or the Windows shape's */
+    if (w.ptr == (const void *)w.buf && (w.len < 0 || (size_t)w.len > sizeof w.buf))
         abort();
     /* libwsp's prediction from the shim's copy */
     struct wsp_verdict v = { 0, 0, 0 };
@@ -104,12 +109,15 @@ static void check_set(const struct wsp_optrow *row, int fd, const void *val, soc
     }
 }
 
-static void check_get(const struct wsp_optrow *row, const uint8_t *win_bytes, socklen_t have, int where)
+static void check_get(const struct wsp_optrow *row, const uint8_t *win_bytes, size_t win_avail, socklen_t have,
+                      int where)
 {
-    char win[8];
-    memcpy(win, win_bytes, sizeof win);
+    char win[SHIM_GET_MAX];
+    memset(win, 0, sizeof win);
+    memcpy(win, win_bytes, win_avail < sizeof win ? win_avail : sizeof win);
     int winlen = shim_get_winlen(row, have);
-    if ((int)have > 0 && (winlen < 1 || winlen > 4))
+    int most = row->kind == WSP_KIND_BYTES ? row->size : 4;
+    if ((int)have > 0 && (winlen < 1 || winlen > most || winlen > SHIM_GET_MAX))
         abort();
     if ((int)have <= 0) {
         if (winlen != (int)have)
@@ -140,9 +148,12 @@ static void check_get(const struct wsp_optrow *row, const uint8_t *win_bytes, so
         socklen_t len = have;
         int r = shim_to_posix(row, win, winlen, guard_page - good, &len, have, SHIM_VERIFIED_ONLY);
         size_t want = row->kind == WSP_KIND_MS ? sizeof(struct timeval)
-                    : row->kind == WSP_KIND_LINGER ? sizeof(struct linger) : 4;
+                    : row->kind == WSP_KIND_LINGER ? sizeof(struct linger)
+                    : row->kind == WSP_KIND_BYTES ? (size_t)winlen : 4;
         if (want > have)
             want = have;
+        if (want == 0 && have > 0)
+            want = 1;               /* nothing to write: the first byte is still checked */
         if ((r == 0) != (want <= good) || (r != 0 && r != EFAULT))
             abort();
     }
@@ -202,6 +213,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(&have, data + 8, sizeof have);
     if (data[12] & 1)
         have %= 64;
-    check_get(row, data + 3, have, data[13] % 3);
+    check_get(row, data + 3, size - 3, have, data[13] % 3);
     return 0;
 }
