@@ -46,6 +46,7 @@ static void value_type(const struct wsp_optrow *r, char *buf, size_t cap)
         return;
     case WSP_KIND_PMTUD:       t = "DWORD (PMTUD_STATE)"; break;
     case WSP_KIND_IFINDEX_NET: t = "DWORD (interface index, host order)"; break;
+    case WSP_KIND_IFINDEX_NET_GET: t = "DWORD (interface index: set network order, get host order)"; break;
     default:
         switch (r->len_rule) {
         case WSP_LEN_BOOL:       t = r->kind == WSP_KIND_BOOL ? "BOOL" : "int"; break;

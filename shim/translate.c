@@ -341,6 +341,7 @@ int shim_to_posix(const struct wsp_optrow *row, const char *win, int winlen, voi
         memcpy(out, &v, 4);
         break;
     case WSP_KIND_IFINDEX_NET:
+    case WSP_KIND_IFINDEX_NET_GET:             /* Windows reads IP_UNICAST_IF back in host order */
         v = (int32_t)htonl((uint32_t)v);
         memcpy(out, &v, 4);
         break;

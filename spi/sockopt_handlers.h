@@ -39,6 +39,7 @@ SET_FN(wsp_set_mcast_group);
 SET_FN(wsp_set_native_struct);
 SET_FN(wsp_set_ip_options);      GET_FN(wsp_get_ip_options);
 SET_FN(wsp_set_interface_index);
+GET_FN(wsp_get_unicast_if4);
 SET_FN(wsp_set_unicast_if6);     GET_FN(wsp_get_unicast_if6);
 SET_FN(wsp_set_dontfrag);        GET_FN(wsp_get_dontfrag);
 SET_FN(wsp_set_pmtud);           GET_FN(wsp_get_pmtud);

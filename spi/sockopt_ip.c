@@ -89,6 +89,18 @@ SET_FN(wsp_set_interface_index)
     return interface_answer(wsp_native_set_int(c, v));
 }
 
+/* IP_UNICAST_IF is set in network byte order but read back in host order
+ * (doc "IPPROTO_IP socket options"); Linux reads back network order. */
+GET_FN(wsp_get_unicast_if4)
+{
+    (void)buf; (void)buflen;
+    int32_t net = 0;
+    int wsa = wsp_kernel_get_int(c, IPPROTO_IP, IP_UNICAST_IF, &net);
+    if (!wsa)
+        *v = (int32_t)ntohl((uint32_t)net);
+    return wsa;
+}
+
 /* IP_ADD_MEMBERSHIP / IP_DROP_MEMBERSHIP: Windows ip_mreq {group,
  * interface}, the interface possibly in index form. */
 SET_FN(wsp_set_membership)

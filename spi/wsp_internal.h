@@ -224,6 +224,7 @@ enum wsp_value_kind {
     WSP_KIND_GROUP_REQ,  /* group_req / group_source_req (row.size): the address families inside */
     WSP_KIND_PMTUD,      /* Linux IP_PMTUDISC_* <-> Windows PMTUD_STATE */
     WSP_KIND_IFINDEX_NET,/* POSIX interface index in network order <-> Windows host order */
+    WSP_KIND_IFINDEX_NET_GET, /* set: network order on both; get: POSIX network order <- Windows host order */
     WSP_KIND_BYTES,      /* a byte string (IP_OPTIONS), the same bytes both ways */
 };
 

@@ -388,9 +388,10 @@ START_TEST(path_mtu_discovery_numbering)
 END_TEST
 
 /* IPV6_UNICAST_IF: Linux's index in network byte order, Windows' in host
- * order; a POSIX round trip holds in every mode only if both directions
- * convert (unconverted, libwsp would name interface htonl(htonl(i))). */
-START_TEST(ipv6_unicast_if_byte_order)
+ * order (doc "IPPROTO_IPV6 socket options"); a POSIX round trip holds in
+ * every mode only if both directions convert (unconverted, libwsp would
+ * name interface htonl(htonl(i))). */
+START_TEST(unicast_if_byte_order)
 {
     preload_check();
     int fd = socket(AF_INET6, SOCK_DGRAM, 0);
@@ -402,6 +403,14 @@ START_TEST(ipv6_unicast_if_byte_order)
     if (mode == AUDIT)
         ck_assert_msg(!report_has("\"IPV6_UNICAST_IF\"", NULL, NULL), "IPV6_UNICAST_IF reported");
     close(fd);
+    /* IP_UNICAST_IF: network order in on both; Windows reads it back in host
+     * order (doc "IPPROTO_IP socket options"), the shim gives Linux's */
+    int fd4 = socket(AF_INET, SOCK_DGRAM, 0);
+    ck_assert_msg(set_int(fd4, IPPROTO_IP, IP_UNICAST_IF, net) == 0, "errno %d", errno);
+    ck_assert_int_eq(get_int(fd4, IPPROTO_IP, IP_UNICAST_IF), net);
+    if (mode == AUDIT)
+        ck_assert_msg(!report_has("\"IP_UNICAST_IF\"", NULL, NULL), "IP_UNICAST_IF reported");
+    close(fd4);
 }
 END_TEST
 
@@ -453,7 +462,7 @@ int main(void)
     tcase_add_test(t, source_membership_order);
     tcase_add_test(t, group_requests_both_families);
     tcase_add_test(t, path_mtu_discovery_numbering);
-    tcase_add_test(t, ipv6_unicast_if_byte_order);
+    tcase_add_test(t, unicast_if_byte_order);
     tcase_add_test(t, ip_options_bytes);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);

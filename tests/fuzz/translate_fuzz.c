@@ -55,7 +55,8 @@ static const struct wsp_optrow *pick(uint8_t b)
 
 static socklen_t pick_len(const uint8_t *d)
 {
-    static const socklen_t classes[] = { 0, 1, 2, 3, 4, 8, 16, 42, (socklen_t)-1, 0x10000000u, 0x80000000u };
+    static const socklen_t classes[] = { 0, 1, 2, 3, 4, 8, 12, 16, 40, 42, 135, 136, 263, 264, (socklen_t)-1,
+                                         0x10000000u, 0x80000000u };   /* 136, 264: group_req, group_source_req */
     if (d[0] < 160)
         return d[1] % 48;
     if (d[0] < 240)
