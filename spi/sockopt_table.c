@@ -290,10 +290,15 @@ static const struct wsp_optrow rows[] = {
     ROW(IP, WS_IP_MTU, IPPROTO_IP, IP_MTU, WSP_LEN_INT, WSP_KIND_INT, G | V4, 4,
         NULL, NULL, WSAENOPROTOOPT, "- (connected sockets only)", "same meaning; unconnected: WSAENOTCONN",
         "ref §3.2: DWORD, get only, connected sockets only"),
+    /* Windows' switch only adds control data to WSARecvMsg; Linux's IP_RECVERR
+     * is also what makes SIO_UDP_CONNRESET and TCP_FAIL_CONNECT_ON_ICMP_ERROR
+     * work (wsp_send_recv.c, sockopt_tcp.c), so Windows' FALSE could not be
+     * passed on, and the error queue's sock_extended_err would need turning into
+     * Windows' control data in a WSARecvMsg libwsp does not have. */
     NOSUP(IP, WS_IP_RECVERR, IPPROTO_IP,
-          "Linux's IP_RECVERR is the provider's own switch for SIO_UDP_CONNRESET, and Windows' errors arrive as control data libwsp does not translate"),
+          "its errors arrive as WSARecvMsg control data libwsp does not produce; Linux's IP_RECVERR is already the provider's own switch for SIO_UDP_CONNRESET and TCP_FAIL_CONNECT_ON_ICMP_ERROR"),
     NOSUP(IP, WS_IP_PROTECTION_LEVEL, IPPROTO_IP,
-          "edge traversal (Teredo) filtering has no Linux counterpart, and the level would need state libwsp has no room for"),
+          "as IPV6_PROTECTION_LEVEL: a stored but unenforced level would claim a restriction that is not applied"),
     NOSUP(IP, WS_IP_RECEIVE_BROADCAST, IPPROTO_IP, "Linux always delivers broadcasts to a socket bound to the port"),
     NOSUP(IP, WS_IP_RECVIF, IPPROTO_IP, "control data with no Linux counterpart (IP_PKTINFO carries the index)"),
     NOSUP(IP, WS_IP_RECVDSTADDR, IPPROTO_IP, "control data with no Linux counterpart (IP_PKTINFO carries the address)"),
@@ -384,12 +389,16 @@ static const struct wsp_optrow rows[] = {
         NULL, NULL, WSAENOPROTOOPT, "- (connected sockets only)", "Linux also lets a program set it",
         "ref §1.10, §3.3: DWORD, get only"),
     NOSUP(IP6, WS_IPV6_RECVERR, IPPROTO_IPV6,
-          "Linux's IP_RECVERR is the provider's own switch for SIO_UDP_CONNRESET, and Windows' errors arrive as control data libwsp does not translate"),
+          "as IP_RECVERR: WSARecvMsg control data libwsp does not produce; IPV6_RECVERR is the provider's own switch"),
     ROW(IP6, WS_IPV6_HDRINCL, IPPROTO_IPV6, IPV6_HDRINCL, WSP_LEN_INT, WSP_KIND_BOOL, GS | V6, 4,
         wsp_set_hdrincl, wsp_get_hdrincl, 0, "- (raw sockets only: 0)", "Linux: ENOPROTOOPT on TCP and UDP sockets",
         "ref §1.10, §3.3: BOOL, raw sockets; TCP/UDP: WSAEINVAL as IP_HDRINCL (inference)"),
+    /* doc IPV6_PROTECTION_LEVEL: PROTECTION_LEVEL_RESTRICTED limits a socket to
+     * intranet peers.  Storing the level without enforcing it would tell a
+     * program it is restricted when it is not, and the per-socket state has
+     * one free flag bit (the level needs two). */
     NOSUP(IP6, WS_IPV6_PROTECTION_LEVEL, IPPROTO_IPV6,
-          "edge traversal (Teredo) filtering has no Linux counterpart, and the level would need state libwsp has no room for"),
+          "PROTECTION_LEVEL_RESTRICTED (intranet peers only) and edge traversal (Teredo) have no Linux counterpart: a stored but unenforced level would claim a restriction that is not applied"),
     NOSUP(IP6, WS_IPV6_HOPOPTS, IPPROTO_IPV6, "IPv6 extension headers: not implemented"),
     NOSUP(IP6, WS_IPV6_RECVIF, IPPROTO_IPV6, "control data with no Linux counterpart (IPV6_PKTINFO carries the index)"),
     NOSUP(IP6, WS_IPV6_RECVDSTADDR, IPPROTO_IPV6, "control data with no Linux counterpart (IPV6_PKTINFO carries the address)"),
@@ -416,8 +425,12 @@ static const struct wsp_optrow rows[] = {
         "ref §1.8, §3.4: DWORD, send offload segment size; ref §6: UDP_SEGMENT"),
     NOSUP(UDP, WS_UDP_RECV_MAX_COALESCED_SIZE, IPPROTO_UDP,
           "Linux's UDP_GRO is a switch and its coalesced datagrams need control data libwsp does not translate"),
+    /* doc "IPPROTO_UDP socket options" calls it a BOOL ("sent with a checksum"),
+     * ws2tcpip.h a UDP-Lite checksum coverage: either way no Linux UDP socket
+     * has it (UDPLITE_SEND_CSCOV needs an IPPROTO_UDPLITE socket, chosen at
+     * socket()). */
     NOSUP(UDP, WS_UDP_CHECKSUM_COVERAGE, IPPROTO_UDP,
-          "UDP-Lite: Linux sets coverage only on IPPROTO_UDPLITE sockets (UDPLITE_SEND_CSCOV)"),
+          "UDP-Lite coverage: Linux sets it only on IPPROTO_UDPLITE sockets (UDPLITE_SEND_CSCOV), which a UDP socket cannot become"),
 };
 #undef ROW
 #undef ROW_
