@@ -209,7 +209,8 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
         break;
     }
     int saved = errno;
-    char win[SHIM_GET_MAX] = { 0 };
+    char win[SHIM_GET_MAX];
+    memset(win, 0, 8);                         /* an int's answer; IP_OPTIONS' bytes are written by libwsp */
     socklen_t have = 0;
     if (shim_cfg.mode == SHIM_ENFORCE) {
         /* An unreadable *optlen is a length libwsp refuses (WSAEFAULT), as a

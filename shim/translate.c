@@ -219,7 +219,6 @@ int shim_to_windows(const struct wsp_optrow *row, const void *val, socklen_t len
     w->ptr = val;
     w->len = (int)len;                         /* a "negative" length stays negative: libwsp judges it */
     w->copied = 0;
-    w->why = NULL;
     if (len == 4 && (row->kind == WSP_KIND_BOOL || row->kind == WSP_KIND_INT) &&
         row->len_rule != WSP_LEN_STRUCT && wsp_on_home_stack(val, 4)) {
         memcpy(w->posix, val, 4);              /* the common case: an int on the caller's stack */
@@ -227,6 +226,7 @@ int shim_to_windows(const struct wsp_optrow *row, const void *val, socklen_t len
         w->ptr = w->posix;
         return 0;
     }
+    w->why = NULL;                             /* off the int fast path: only a shape error reads it */
     if (!val || (uintptr_t)val < 4096)
         return 0;                              /* libwsp answers NULL and the first page without reading */
     if ((row->kind == WSP_KIND_MS || row->kind == WSP_KIND_LINGER) && w->len > 0 &&
