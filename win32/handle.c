@@ -2,9 +2,15 @@
  * handle.c - the one handle table for every kernel object (threads and
  * events), object lifetime, and CloseHandle.
  *
- * Handles are small multiples of 4, as on Windows, so NULL and
- * INVALID_HANDLE_VALUE are never valid and a stale or random value is
- * recognised and refused (ERROR_INVALID_HANDLE) instead of crashing.
+ * Handles are multiples of 4 below 2^31, as on Windows ("Interprocess
+ * Communication Between 32-bit and 64-bit Applications": only the lower 32
+ * bits of a handle are significant), so NULL and INVALID_HANDLE_VALUE are
+ * never valid and a random value is refused (ERROR_INVALID_HANDLE) instead
+ * of crashing.  Bits 22-30 hold the slot's generation, advanced by every
+ * close, so a stale handle (closed twice, or used after CloseHandle) does
+ * not name the next object put in its slot: it fails like any closed
+ * handle, for 511 reuses of the slot.  Windows may hand the value out again
+ * at once; no program can rely on that.
  * Objects are reference counted: a handle holds one reference, a running
  * thread one, every wait in progress one, so CloseHandle during a wait
  * never frees what the wait polls.
@@ -12,25 +18,58 @@
 #include "w32_object.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#define W32_MAX_HANDLES (1u << 20)
+#define W32_INDEX_BITS  20
+#define W32_GEN_BITS    9       /* 2 + 20 + 9 = 31 bits: handles stay positive */
+#define W32_MAX_HANDLES ((1u << W32_INDEX_BITS) - 1)    /* index + 1 must fit */
+#define W32_GEN_MASK    ((1u << W32_GEN_BITS) - 1)
+
+struct slot {
+    struct w32_object *obj;
+    uint32_t gen;
+};
 
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct w32_object **slots;
+static struct slot *slots;
 static uint32_t nslots;
 static uint32_t first_free;     /* no free slot below this index */
 
 static void table_lock_prepare(void) { pthread_mutex_lock(&table_lock); }
 static void table_lock_release(void) { pthread_mutex_unlock(&table_lock); }
 
+/* The child of fork() gets a copy of every object, in the state it had,
+ * behind the same descriptor number: an inherited eventfd would still be
+ * the parent's, so the child's SetEvent, ResetEvent or auto-reset wait
+ * would change the parent's object (and the parent's the child's). */
+static void give_child_own_copy(struct w32_object *obj)
+{
+    struct pollfd p = { .fd = obj->fd, .events = POLLIN };
+    BOOL signalled = poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
+    int fd = eventfd(signalled ? 1 : 0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (fd < 0)
+        return;     /* no descriptor left: the object stays shared (README) */
+    dup3(fd, obj->fd, O_CLOEXEC);
+    close(fd);
+}
+
+static void table_fork_child(void)
+{
+    for (uint32_t i = 0; i < nslots; i++)
+        if (slots[i].obj)
+            give_child_own_copy(slots[i].obj);
+    pthread_mutex_unlock(&table_lock);
+}
+
 /* fork(): the child must not inherit a table lock held by another thread. */
 __attribute__((constructor)) static void handle_table_init(void)
 {
-    pthread_atfork(table_lock_prepare, table_lock_release, table_lock_release);
+    pthread_atfork(table_lock_prepare, table_lock_release, table_fork_child);
 }
 
 struct w32_object *w32_object_new(enum w32_kind kind, BOOL manual_reset, BOOL initial)
@@ -70,15 +109,23 @@ void w32_object_unref(struct w32_object *obj)
     free(obj);
 }
 
-static HANDLE index_to_handle(uint32_t i) { return (HANDLE)(uintptr_t)((i + 1) * 4); }
+static HANDLE index_to_handle(uint32_t i, uint32_t gen)
+{
+    return (HANDLE)(uintptr_t)(((uintptr_t)gen << (W32_INDEX_BITS + 2)) | ((uintptr_t)(i + 1) << 2));
+}
 
-static int handle_to_index(HANDLE h, uint32_t *i)
+/* The slot a handle names, if it is open with the handle's generation;
+ * call with table_lock held. */
+static struct slot *slot_of(HANDLE h)
 {
     uintptr_t v = (uintptr_t)h;
-    if (v == 0 || (v & 3) || v / 4 > W32_MAX_HANDLES)
-        return 0;
-    *i = (uint32_t)(v / 4 - 1);
-    return 1;
+    if ((v & 3) || v >> (W32_INDEX_BITS + W32_GEN_BITS + 2))
+        return NULL;
+    uint32_t i1 = (uint32_t)(v >> 2) & ((1u << W32_INDEX_BITS) - 1);
+    uint32_t gen = (uint32_t)(v >> (W32_INDEX_BITS + 2));
+    if (i1 == 0 || i1 > nslots || !slots[i1 - 1].obj || slots[i1 - 1].gen != gen)
+        return NULL;
+    return &slots[i1 - 1];
 }
 
 HANDLE w32_handle_insert(struct w32_object *obj)
@@ -86,22 +133,24 @@ HANDLE w32_handle_insert(struct w32_object *obj)
     HANDLE h = NULL;
     pthread_mutex_lock(&table_lock);
     uint32_t i = first_free;
-    while (i < nslots && slots[i])
+    while (i < nslots && slots[i].obj)
         i++;
     if (i == nslots && nslots < W32_MAX_HANDLES) {
         uint32_t n = nslots ? nslots * 2 : 64;
-        struct w32_object **grown = realloc(slots, n * sizeof *slots);
+        if (n > W32_MAX_HANDLES)
+            n = W32_MAX_HANDLES;
+        struct slot *grown = realloc(slots, n * sizeof *slots);
         if (grown) {
             for (uint32_t k = nslots; k < n; k++)
-                grown[k] = NULL;
+                grown[k] = (struct slot){ NULL, 0 };
             slots = grown;
             nslots = n;
         }
     }
     if (i < nslots) {
-        slots[i] = obj;
+        slots[i].obj = obj;
         first_free = i + 1;
-        h = index_to_handle(i);
+        h = index_to_handle(i, slots[i].gen);
     }
     pthread_mutex_unlock(&table_lock);
     if (!h)
@@ -112,15 +161,13 @@ HANDLE w32_handle_insert(struct w32_object *obj)
 struct w32_object *w32_handle_lookup(HANDLE h, enum w32_kind kind)
 {
     struct w32_object *obj = NULL;
-    uint32_t i;
-    if (handle_to_index(h, &i)) {
-        pthread_mutex_lock(&table_lock);
-        if (i < nslots && slots[i] && (kind == W32_ANY || slots[i]->kind == kind)) {
-            obj = slots[i];
-            w32_object_ref(obj);
-        }
-        pthread_mutex_unlock(&table_lock);
+    pthread_mutex_lock(&table_lock);
+    struct slot *s = slot_of(h);
+    if (s && (kind == W32_ANY || s->obj->kind == kind)) {
+        obj = s->obj;
+        w32_object_ref(obj);
     }
+    pthread_mutex_unlock(&table_lock);
     if (!obj)
         SetLastError(ERROR_INVALID_HANDLE);
     return obj;
@@ -132,19 +179,19 @@ struct w32_object *w32_handle_lookup(HANDLE h, enum w32_kind kind)
 W32_EXPORT BOOL WINAPI CloseHandle(HANDLE hObject)
 {
     struct w32_object *obj = NULL;
-    uint32_t i;
     if (hObject == GetCurrentProcess() || hObject == GetCurrentThread())
         return TRUE;
-    if (handle_to_index(hObject, &i)) {
-        pthread_mutex_lock(&table_lock);
-        if (i < nslots && slots[i]) {
-            obj = slots[i];
-            slots[i] = NULL;
-            if (i < first_free)
-                first_free = i;
-        }
-        pthread_mutex_unlock(&table_lock);
+    pthread_mutex_lock(&table_lock);
+    struct slot *s = slot_of(hObject);
+    if (s) {
+        uint32_t i = (uint32_t)(s - slots);
+        obj = s->obj;
+        s->obj = NULL;
+        s->gen = (s->gen + 1) & W32_GEN_MASK;
+        if (i < first_free)
+            first_free = i;
     }
+    pthread_mutex_unlock(&table_lock);
     if (!obj) {
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
