@@ -34,7 +34,7 @@ typedef LONG HRESULT;
 #endif
 
 typedef union _LARGE_INTEGER {
-    struct {
+    WSP_ANONYMOUS struct {
         DWORD LowPart;
         LONG HighPart;
     };
@@ -46,7 +46,7 @@ typedef union _LARGE_INTEGER {
 } LARGE_INTEGER, *PLARGE_INTEGER;
 
 typedef union _ULARGE_INTEGER {
-    struct {
+    WSP_ANONYMOUS struct {
         DWORD LowPart;
         DWORD HighPart;
     };

@@ -264,7 +264,9 @@ typedef struct WSP_WS(sockaddr_storage) SOCKADDR_STORAGE, *PSOCKADDR_STORAGE,
  * usual Windows macros into S_un.
  */
 struct WSP_WS(in_addr) {
-    union {
+#ifdef WSP_USE_WS_PREFIX
+    WSP_ANONYMOUS union {
+#endif
         union {
             struct { UCHAR s_b1, s_b2, s_b3, s_b4; } S_un_b;
             struct { USHORT s_w1, s_w2; } S_un_w;
@@ -272,8 +274,8 @@ struct WSP_WS(in_addr) {
         } S_un;
 #ifdef WSP_USE_WS_PREFIX
         ULONG s_addr;
-#endif
     };
+#endif
 };
 typedef struct WSP_WS(in_addr) IN_ADDR, *PIN_ADDR, *LPIN_ADDR;
 #ifndef WSP_USE_WS_PREFIX

@@ -27,6 +27,15 @@
 # define WS(x) WSP_WS(x)
 #endif
 
+/* Marks the anonymous structs and unions of Windows' types (LARGE_INTEGER,
+ * OVERLAPPED) as a GNU extension, so that -std=c99 -pedantic and
+ * g++ -pedantic accept them. */
+#if defined(__GNUC__) || defined(__clang__)
+# define WSP_ANONYMOUS __extension__
+#else
+# define WSP_ANONYMOUS
+#endif
+
 /* Calling-convention / annotation macros: empty on Linux. */
 #ifndef WINAPI
 # define WINAPI
@@ -161,8 +170,8 @@ typedef const GUID *LPCGUID;
 typedef struct _OVERLAPPED {
     ULONG_PTR Internal;
     ULONG_PTR InternalHigh;
-    union {
-        struct {
+    WSP_ANONYMOUS union {
+        WSP_ANONYMOUS struct {
             DWORD Offset;
             DWORD OffsetHigh;
         };
