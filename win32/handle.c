@@ -36,12 +36,26 @@ struct slot {
 };
 
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Held by everything that takes a signal away (an auto-reset wait, a
+ * wait-all, ResetEvent), so a wait-all that saw all its objects signalled
+ * takes them all before anyone else can take one ("WaitForMultipleObjects
+ * function": with bWaitAll the states of all objects change together). */
+static pthread_mutex_t take_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct slot *slots;
 static uint32_t nslots;
 static uint32_t first_free;     /* no free slot below this index */
 
-static void table_lock_prepare(void) { pthread_mutex_lock(&table_lock); }
-static void table_lock_release(void) { pthread_mutex_unlock(&table_lock); }
+static void table_lock_prepare(void)
+{
+    pthread_mutex_lock(&table_lock);
+    pthread_mutex_lock(&take_lock);
+}
+
+static void table_lock_release(void)
+{
+    pthread_mutex_unlock(&take_lock);
+    pthread_mutex_unlock(&table_lock);
+}
 
 /* The child of fork() gets a copy of every object, in the state it had,
  * behind the same descriptor number: an inherited eventfd would still be
@@ -63,7 +77,7 @@ static void table_fork_child(void)
     for (uint32_t i = 0; i < nslots; i++)
         if (slots[i].obj)
             give_child_own_copy(slots[i].obj);
-    pthread_mutex_unlock(&table_lock);
+    table_lock_release();
 }
 
 /* fork(): the child must not inherit a table lock held by another thread. */
@@ -209,14 +223,7 @@ void w32_object_signal(struct w32_object *obj)
         ;
 }
 
-void w32_object_unsignal(struct w32_object *obj)
-{
-    uint64_t v;
-    while (read(obj->fd, &v, sizeof v) < 0 && errno == EINTR)
-        ;
-}
-
-BOOL w32_object_consume(struct w32_object *obj)
+static BOOL take_locked(struct w32_object *obj)
 {
     uint64_t v;
     ssize_t n;
@@ -224,6 +231,40 @@ BOOL w32_object_consume(struct w32_object *obj)
         n = read(obj->fd, &v, sizeof v);
     while (n < 0 && errno == EINTR);
     return n == (ssize_t)sizeof v;
+}
+
+void w32_object_unsignal(struct w32_object *obj)
+{
+    pthread_mutex_lock(&take_lock);
+    take_locked(obj);
+    pthread_mutex_unlock(&take_lock);
+}
+
+BOOL w32_object_consume(struct w32_object *obj)
+{
+    pthread_mutex_lock(&take_lock);
+    BOOL took = take_locked(obj);
+    pthread_mutex_unlock(&take_lock);
+    return took;
+}
+
+BOOL w32_object_take_all(DWORD n, struct w32_object *const *objs, struct pollfd *pfd)
+{
+    BOOL all = TRUE;
+    pthread_mutex_lock(&take_lock);
+    for (DWORD i = 0; i < n; i++)
+        pfd[i] = (struct pollfd){ .fd = objs[i]->fd, .events = POLLIN };
+    if (poll(pfd, n, 0) != (int)n)
+        all = FALSE;
+    for (DWORD i = 0; all && i < n; i++)
+        if (!(pfd[i].revents & POLLIN))
+            all = FALSE;
+    /* Nobody else can take a signal now: every read below succeeds. */
+    for (DWORD i = 0; all && i < n; i++)
+        if (!objs[i]->manual_reset)
+            take_locked(objs[i]);
+    pthread_mutex_unlock(&take_lock);
+    return all;
 }
 
 W32_EXPORT int w32_handle_fd(HANDLE h)

@@ -13,6 +13,7 @@
 
 #include <windows.h>
 
+#include <poll.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <stdatomic.h>
@@ -62,5 +63,8 @@ void w32_object_signal(struct w32_object *obj);
 void w32_object_unsignal(struct w32_object *obj);
 /* Auto-reset consumption: TRUE if this caller took the signal. */
 BOOL w32_object_consume(struct w32_object *obj);
+/* Wait-all: if all n objects are signalled, takes every auto-reset one at
+ * once and returns TRUE; otherwise takes nothing.  pfd has room for n. */
+BOOL w32_object_take_all(DWORD n, struct w32_object *const *objs, struct pollfd *pfd);
 
 #endif /* W32_OBJECT_H */

@@ -7,10 +7,8 @@
  * event counts only if this waiter wins the non-blocking read of its
  * eventfd, so exactly one waiter is released per signal.  Wait-all polls
  * the objects not yet signalled until all are, then takes every auto-reset
- * event; if another waiter took one meanwhile it hands back what it took
- * and waits again.  Hand-back makes wait-all fair-but-not-atomic: an
- * auto-reset event can look unsignalled to others for the instant between
- * take and give-back (README, "Win32 base").
+ * event at once under the take lock (handle.c), or none if one was taken
+ * meanwhile, and waits again.
  * bAlertable is accepted; there are no APCs, so WAIT_IO_COMPLETION never
  * happens.  A signal interrupting poll() does not end the wait.
  */
@@ -89,21 +87,6 @@ static DWORD wait_any(DWORD n, struct w32_object **objs, DWORD ms, struct pollfd
     }
 }
 
-/* Take every auto-reset event of a set that was just seen all signalled;
- * FALSE (and nothing kept) if another waiter won one of them. */
-static BOOL take_all(DWORD n, struct w32_object **objs)
-{
-    for (DWORD i = 0; i < n; i++) {
-        if (objs[i]->manual_reset || w32_object_consume(objs[i]))
-            continue;
-        while (i-- > 0)
-            if (!objs[i]->manual_reset)
-                w32_object_signal(objs[i]);
-        return FALSE;
-    }
-    return TRUE;
-}
-
 static DWORD wait_all(DWORD n, struct w32_object **objs, DWORD ms, struct pollfd *pfd,
                       struct pollfd *fds, nfds_t nfds)
 {
@@ -121,8 +104,10 @@ static DWORD wait_all(DWORD n, struct w32_object **objs, DWORD ms, struct pollfd
             if (!(pfd[i].revents & POLLIN))
                 pfd[k++] = (struct pollfd){ .fd = objs[i]->fd, .events = POLLIN };
         if (k == 0) {
-            if (take_all(n, objs))
+            if (w32_object_take_all(n, objs, pfd))
                 return WAIT_OBJECT_0;
+            if (remaining_ms(ms, &deadline) == 0)
+                return WAIT_TIMEOUT;
             continue;
         }
         for (nfds_t i = 0; i < nfds; i++)

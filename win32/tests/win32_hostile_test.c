@@ -5,8 +5,11 @@
  * above it says what went wrong before.
  */
 #include <windows.h>
+#include <win32base.h>
 
 #include <check.h>
+#include <dlfcn.h>
+#include <semaphore.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -93,6 +96,128 @@ START_TEST(fork_child_has_its_own_objects)
 }
 END_TEST
 
+/* read() seen by libwin32base: the next successful read of pause_fd by the
+ * thread that armed it stops there until the test lets it go on, so a
+ * wait-all can be held after taking its first event. */
+static int pause_fd = -1;
+static __thread int pause_armed;
+static sem_t paused, resume;
+
+__attribute__((visibility("default"))) ssize_t read(int fd, void *buf, size_t n)
+{
+    static ssize_t (*real_read)(int, void *, size_t);
+    if (!real_read)
+        real_read = (ssize_t (*)(int, void *, size_t))dlsym(RTLD_NEXT, "read");
+    ssize_t r = real_read(fd, buf, n);
+    if (pause_armed && fd == pause_fd && r > 0) {
+        pause_armed = 0;
+        sem_post(&paused);
+        while (sem_wait(&resume) < 0)
+            ;
+    }
+    return r;
+}
+
+struct wait_all_arg {
+    HANDLE both[2];
+    DWORD result;
+};
+
+static DWORD WINAPI wait_all_paused(LPVOID p)
+{
+    struct wait_all_arg *a = p;
+    pause_armed = 1;
+    a->result = WaitForMultipleObjects(2, a->both, TRUE, 300);
+    return 0;
+}
+
+struct take_arg {
+    HANDLE event;
+    DWORD result;
+};
+
+static DWORD WINAPI take_once(LPVOID p)
+{
+    struct take_arg *a = p;
+    a->result = WaitForSingleObject(a->event, 0);
+    return 0;
+}
+
+/* Was: wait-all took its auto-reset events one by one and handed back what
+ * it had if another waiter took a later one first.  A third thread could
+ * see the first event taken although in the end nobody had taken it: not
+ * what Windows' all-at-once wait allows.  Now, once a wait-all has begun
+ * taking, it gets all its events. */
+START_TEST(wait_all_takes_all_or_none_atomically)
+{
+    HANDLE a = new_event(FALSE, TRUE), b = new_event(FALSE, TRUE);
+    sem_init(&paused, 0, 0);
+    sem_init(&resume, 0, 0);
+    pause_fd = w32_handle_fd(a);
+    ck_assert_int_ge(pause_fd, 0);
+    struct wait_all_arg w = { { a, b }, 0xdead };
+    HANDLE tw = CreateThread(NULL, 0, wait_all_paused, &w, 0, NULL);
+    ck_assert_ptr_nonnull(tw);
+    ck_assert_int_eq(sem_wait(&paused), 0);      /* the wait-all has taken a */
+    ck_assert_uint_eq(WaitForSingleObject(a, 0), WAIT_TIMEOUT);
+    struct take_arg s = { b, 0xdead };           /* a rival for b */
+    HANDLE ts = CreateThread(NULL, 0, take_once, &s, 0, NULL);
+    ck_assert_ptr_nonnull(ts);
+    Sleep(100);
+    sem_post(&resume);
+    ck_assert_uint_eq(WaitForSingleObject(tw, BOUND), WAIT_OBJECT_0);
+    ck_assert_uint_eq(WaitForSingleObject(ts, BOUND), WAIT_OBJECT_0);
+    /* a was seen taken, so the wait-all must have won b as well */
+    ck_assert_uint_eq(w.result, WAIT_OBJECT_0);
+    ck_assert_uint_eq(s.result, WAIT_TIMEOUT);
+    ck_assert_uint_eq(WaitForSingleObject(a, 0), WAIT_TIMEOUT);
+    ck_assert_uint_eq(WaitForSingleObject(b, 0), WAIT_TIMEOUT);
+    pause_fd = -1;
+    CloseHandle(tw);
+    CloseHandle(ts);
+    CloseHandle(a);
+    CloseHandle(b);
+}
+END_TEST
+
+/* ResetEvent takes a signal too: it must not slip in between a wait-all's
+ * check and its take (the wait-all would then return with an event it
+ * did not get).  Many rounds; each must end consistently.  (A guard for
+ * the take lock's coverage of ResetEvent; the old code passed it too.) */
+static HANDLE reset_target;
+static volatile LONG stop_resetting;
+
+static DWORD WINAPI reset_repeatedly(LPVOID p)
+{
+    (void)p;
+    while (!stop_resetting)
+        ResetEvent(reset_target);
+    return 0;
+}
+
+START_TEST(wait_all_and_reset_event_race_consistently)
+{
+    HANDLE a = new_event(FALSE, FALSE), b = new_event(FALSE, FALSE);
+    HANDLE both[2] = { a, b };
+    reset_target = b;
+    stop_resetting = 0;
+    HANDLE t = CreateThread(NULL, 0, reset_repeatedly, NULL, 0, NULL);
+    for (int i = 0; i < 2000; i++) {
+        SetEvent(a);
+        SetEvent(b);
+        DWORD r = WaitForMultipleObjects(2, both, TRUE, 0);
+        ck_assert(r == WAIT_OBJECT_0 || r == WAIT_TIMEOUT);
+        /* success took both; a timeout took nothing, so a is still set */
+        ck_assert_uint_eq(WaitForSingleObject(a, 0), r == WAIT_OBJECT_0 ? WAIT_TIMEOUT : WAIT_OBJECT_0);
+    }
+    InterlockedExchange(&stop_resetting, 1);
+    ck_assert_uint_eq(WaitForSingleObject(t, BOUND), WAIT_OBJECT_0);
+    CloseHandle(t);
+    CloseHandle(a);
+    CloseHandle(b);
+}
+END_TEST
+
 static Suite *hostile_suite(void)
 {
     Suite *s = suite_create("win32base_hostile");
@@ -100,6 +225,8 @@ static Suite *hostile_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, stale_handle_does_not_name_the_next_object);
     tcase_add_test(tc, fork_child_has_its_own_objects);
+    tcase_add_test(tc, wait_all_takes_all_or_none_atomically);
+    tcase_add_test(tc, wait_all_and_reset_event_race_consistently);
     suite_add_tcase(s, tc);
     return s;
 }
