@@ -103,6 +103,7 @@ struct w32_object *w32_object_new(enum w32_kind kind, BOOL manual_reset, BOOL in
     obj->kind = kind;
     obj->manual_reset = manual_reset;
     atomic_init(&obj->refs, 1);
+    atomic_init(&obj->signals, 0);
     return obj;
 }
 
@@ -214,9 +215,15 @@ W32_EXPORT BOOL WINAPI CloseHandle(HANDLE hObject)
     return TRUE;
 }
 
+void w32_object_acquire(struct w32_object *obj)
+{
+    (void)atomic_load_explicit(&obj->signals, memory_order_acquire);
+}
+
 void w32_object_signal(struct w32_object *obj)
 {
     uint64_t one = 1;
+    atomic_fetch_add_explicit(&obj->signals, 1, memory_order_release);
     /* The counter only grows past 1 when an already signalled object is
      * set again, which Windows treats as no change; a read takes it all. */
     while (write(obj->fd, &one, sizeof one) < 0 && errno == EINTR)
@@ -245,6 +252,8 @@ BOOL w32_object_consume(struct w32_object *obj)
     pthread_mutex_lock(&take_lock);
     BOOL took = take_locked(obj);
     pthread_mutex_unlock(&take_lock);
+    if (took)
+        w32_object_acquire(obj);
     return took;
 }
 
@@ -260,9 +269,11 @@ BOOL w32_object_take_all(DWORD n, struct w32_object *const *objs, struct pollfd 
         if (!(pfd[i].revents & POLLIN))
             all = FALSE;
     /* Nobody else can take a signal now: every read below succeeds. */
-    for (DWORD i = 0; all && i < n; i++)
+    for (DWORD i = 0; all && i < n; i++) {
+        w32_object_acquire(objs[i]);
         if (!objs[i]->manual_reset)
             take_locked(objs[i]);
+    }
     pthread_mutex_unlock(&take_lock);
     return all;
 }

@@ -42,6 +42,7 @@ struct w32_object {
     int fd;                 /* eventfd, EFD_NONBLOCK | EFD_CLOEXEC */
     BOOL manual_reset;      /* threads: TRUE (signalled for good at exit) */
     atomic_int refs;
+    atomic_uint signals;    /* bumped (release) before every signal */
     struct w32_thread thread;   /* W32_THREAD only */
 };
 
@@ -61,6 +62,12 @@ struct w32_object *w32_handle_lookup(HANDLE h, enum w32_kind kind);
 /* Signal / unsignal an object's eventfd. */
 void w32_object_signal(struct w32_object *obj);
 void w32_object_unsignal(struct w32_object *obj);
+/* A waiter that saw obj signalled (by poll alone, as for a manual-reset
+ * event or a thread) sees everything the signalling thread did before
+ * ("Synchronization and Multiprocessor Issues": wait functions and SetEvent
+ * are memory barriers).  The kernel orders it in practice; this acquire
+ * makes it a C11 happens-before that ThreadSanitizer sees too. */
+void w32_object_acquire(struct w32_object *obj);
 /* Auto-reset consumption: TRUE if this caller took the signal. */
 BOOL w32_object_consume(struct w32_object *obj);
 /* Wait-all: if all n objects are signalled, takes every auto-reset one at

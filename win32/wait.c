@@ -77,9 +77,16 @@ static DWORD wait_any(DWORD n, struct w32_object **objs, DWORD ms, struct pollfd
             SetLastError(ERROR_NOT_ENOUGH_MEMORY);
             return WAIT_FAILED;
         }
-        for (DWORD i = 0; i < n; i++)
-            if ((pfd[i].revents & POLLIN) && (objs[i]->manual_reset || w32_object_consume(objs[i])))
+        for (DWORD i = 0; i < n; i++) {
+            if (!(pfd[i].revents & POLLIN))
+                continue;
+            if (objs[i]->manual_reset) {
+                w32_object_acquire(objs[i]);
                 return WAIT_OBJECT_0 + i;
+            }
+            if (w32_object_consume(objs[i]))
+                return WAIT_OBJECT_0 + i;
+        }
         if (nfds && fds_ready(fds, pfd + n, nfds))
             return W32_WAIT_FD_READY;
         if (timeout == 0)

@@ -190,7 +190,7 @@ static volatile LONG stop_resetting;
 static DWORD WINAPI reset_repeatedly(LPVOID p)
 {
     (void)p;
-    while (!stop_resetting)
+    while (!InterlockedCompareExchange(&stop_resetting, 0, 0))
         ResetEvent(reset_target);
     return 0;
 }
