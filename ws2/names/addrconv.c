@@ -112,15 +112,27 @@ WS2_EXPORT USHORT WSAAPI (WS_ntohs)(USHORT v) { return ntohs(v); }
 WS2_EXPORT ULONG WSAAPI (WS_htonl)(ULONG v) { return htonl(v); }
 WS2_EXPORT ULONG WSAAPI (WS_ntohl)(ULONG v) { return ntohl(v); }
 
-/* A decimal port 1..65535 filling the whole string (":0" is refused, as
- * Wine's RtlIpv4StringToAddressEx/RtlIpv6StringToAddressEx refuse it). */
+/* A port 1..65535 filling the whole string, in C notation: 0x hex, a
+ * leading 0 octal, else decimal (as Wine's RtlIpv4StringToAddressEx and
+ * RtlIpv6StringToAddressEx read it: ":0x50" is 80, ":010" is 8, ":08" and
+ * ":0" are refused). */
 static int parse_port(const char *s, USHORT *port)
 {
-    unsigned long v = 0;
+    unsigned long v = 0, base = 10;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s += 2;
+    } else if (s[0] == '0' && s[1]) {
+        base = 8;
+        s++;
+    }
     if (!*s)
         return 0;
     for (; *s; s++) {
-        if (*s < '0' || *s > '9' || (v = v * 10 + (unsigned long)(*s - '0')) > 65535)
+        unsigned d = *s >= '0' && *s <= '9' ? (unsigned)(*s - '0')
+                   : *s >= 'a' && *s <= 'f' ? (unsigned)(*s - 'a' + 10)
+                   : *s >= 'A' && *s <= 'F' ? (unsigned)(*s - 'A' + 10) : 99;
+        if (d >= base || (v = v * base + d) > 65535)
             return 0;
     }
     if (v == 0)

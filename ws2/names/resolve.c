@@ -125,7 +125,7 @@ int ws2_getaddrinfo_core(const char *node, const char *serv, const ADDRINFOA *hi
     }
     /* Non-ASCII names are IDN-encoded by Windows 8 and later unless
      * AI_DISABLE_IDN_ENCODING; glibc does the same with AI_IDN. */
-    if (node && !(win_flags & WS_AI_DISABLE_IDN_ENCODING))
+    if (node && !(win_flags & (WS_AI_DISABLE_IDN_ENCODING | WS_AI_NUMERICHOST)))
         for (const unsigned char *p = (const unsigned char *)node; *p; p++)
             if (*p >= 0x80) {
                 nh.ai_flags |= AI_IDN;

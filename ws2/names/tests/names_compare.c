@@ -160,6 +160,59 @@ int main(void)
     show_gai("unknown service", "127.0.0.1", "no-such-service-wsp", AF_INET, SOCK_STREAM,
              AI_NUMERICHOST, 0);
     show_gai("hints addrlen", "127.0.0.1", "80", AF_INET, SOCK_STREAM, 0, 16);
+    show_gai("v4mapped", "127.0.0.1", "80", AF_INET6, SOCK_STREAM, AI_V4MAPPED | AI_NUMERICHOST, 0);
+    show_gai("port 70000", "127.0.0.1", "70000", AF_INET, SOCK_STREAM, AI_NUMERICHOST, 0);
+    show_gai("unknown flag", "127.0.0.1", "80", AF_INET, SOCK_STREAM, 0x40000000, 0);
+    show_gai("fqdn and canonname", "localhost", "80", AF_INET, SOCK_STREAM,
+             AI_FQDN | AI_CANONNAME, 0);
+    show_gai("numerichost non-ascii", "h\xc3\xa9", "80", AF_INET, SOCK_STREAM, AI_NUMERICHOST, 0);
+    show_gai("dgram service name", "127.0.0.1", "domain", AF_INET, SOCK_DGRAM, AI_NUMERICHOST, 0);
+
+    /* the UTF-16 forms */
+    {
+        ADDRINFOW hw, *rw = NULL;
+        memset(&hw, 0, sizeof hw);
+        hw.ai_family = AF_INET6;
+        hw.ai_socktype = SOCK_STREAM;
+        int e = GetAddrInfoW(u"::1", u"80", &hw, &rw);
+        printf("GetAddrInfoW ::1: %d", e);
+        for (ADDRINFOW *w = rw; w; w = w->ai_next)
+            printf(" [%d %d %d %u %s]", w->ai_family, w->ai_socktype, w->ai_protocol,
+                   (unsigned)w->ai_addrlen, addr_text(w->ai_addr, w->ai_addrlen));
+        printf("\n");
+        if (rw)
+            FreeAddrInfoW(rw);
+        e = GetAddrInfoW(NULL, NULL, NULL, &rw);
+        printf("GetAddrInfoW nothing: %d last %d\n", e, WSAGetLastError());
+        hw.ai_flags = AI_NUMERICHOST;
+        WCHAR lone[] = { 0xd800, 'x', 0 };
+        e = GetAddrInfoW(lone, u"80", &hw, &rw);
+        printf("GetAddrInfoW lone surrogate: %d\n", e);
+        unsigned char b6[16];
+        WSASetLastError(777);
+        printf("InetPtonW 1.2.3: %d last %d\n", InetPtonW(AF_INET, u"1.2.3", b6), WSAGetLastError());
+        printf("InetPtonW ::1: %d\n", InetPtonW(AF_INET6, u"::1", b6));
+        WCHAR wbuf[64];
+        const WCHAR *wr = InetNtopW(AF_INET6, b6, wbuf, 64);
+        printf("InetNtopW ::1: %s %d %d %d\n", wr ? "ok" : "NULL", wr ? wbuf[0] : -1,
+               wr ? wbuf[1] : -1, wr ? wbuf[2] : -1);
+        WSASetLastError(777);
+        wr = InetNtopW(AF_INET6, b6, wbuf, 3);
+        printf("InetNtopW short: %s last %d\n", wr ? "ok" : "NULL", WSAGetLastError());
+        SOCKADDR_STORAGE ss;
+        INT sl = sizeof ss;
+        WCHAR txt[] = u"[::1]:80";
+        e = WSAStringToAddressW(txt, AF_INET6, NULL, (LPSOCKADDR)&ss, &sl);
+        printf("WSAStringToAddressW [::1]:80: %d len %d %s\n", e, sl,
+               e ? "-" : addr_text((struct sockaddr *)&ss, (size_t)sl));
+        DWORD wl = 64;
+        e = WSAAddressToStringW((LPSOCKADDR)&ss, sizeof(SOCKADDR_IN6), NULL, wbuf, &wl);
+        printf("WSAAddressToStringW: %d len %u first %d\n", e, (unsigned)wl, e ? -1 : wbuf[0]);
+        WCHAR wh[NI_MAXHOST], wsv[NI_MAXSERV];
+        e = GetNameInfoW((struct sockaddr *)&ss, sizeof(SOCKADDR_IN6), wh, NI_MAXHOST, wsv,
+                         NI_MAXSERV, NI_NUMERICHOST | NI_NUMERICSERV);
+        printf("GetNameInfoW: %d host %d %d %d serv %d %d\n", e, wh[0], wh[1], wh[2], wsv[0], wsv[1]);
+    }
 
     /* getnameinfo */
     SOCKADDR_IN sin;
@@ -231,6 +284,12 @@ int main(void)
     show_inet_addr("");
     show_inet_addr("256.1.1.1");
     show_inet_addr("1.2.3.4.5");
+    show_inet_addr(" 1.2.3.4");
+    show_inet_addr("1.2.3.4 ");
+    show_inet_addr("0");
+    show_inet_addr("4294967295");
+    show_inet_addr("0xffffffff");
+    show_inet_addr("1.0xffffff");
     IN_ADDR in;
     in.s_addr = htonl(0xc0000201);
     printf("inet_ntoa: %s\n", inet_ntoa(in));
@@ -262,6 +321,23 @@ int main(void)
     show_s2a("[fe80::1%3]:443", AF_INET6, sizeof(SOCKADDR_STORAGE));
     show_s2a("::1", AF_INET6, 16);
     show_s2a("1.2.3.4", AF_UNIX, sizeof(SOCKADDR_STORAGE));
+    show_s2a("1.2.3.4:0x50", AF_INET, sizeof(SOCKADDR_STORAGE));
+    show_s2a("1.2.3.4:010", AF_INET, sizeof(SOCKADDR_STORAGE));
+    show_s2a("1.2.3.4:0x10000", AF_INET, sizeof(SOCKADDR_STORAGE));
+    show_s2a("1.2.3.4:08", AF_INET, sizeof(SOCKADDR_STORAGE));
+    show_s2a("[::1]:0x50", AF_INET6, sizeof(SOCKADDR_STORAGE));
+    show_s2a("[::1]:010", AF_INET6, sizeof(SOCKADDR_STORAGE));
+    show_s2a("[::1]:65535", AF_INET6, sizeof(SOCKADDR_STORAGE));
+    show_s2a("1.2.3.4:+80", AF_INET, sizeof(SOCKADDR_STORAGE));
+    show_s2a("01.02.03.04", AF_INET, sizeof(SOCKADDR_STORAGE));
+    show_s2a("1.2.3.4:", AF_INET, sizeof(SOCKADDR_STORAGE));
+    show_s2a("[1.2.3.4]", AF_INET, sizeof(SOCKADDR_STORAGE));
+    show_s2a("::1%x", AF_INET6, sizeof(SOCKADDR_STORAGE));
+    show_s2a("fe80::1%", AF_INET6, sizeof(SOCKADDR_STORAGE));
+    show_s2a("[::1]x", AF_INET6, sizeof(SOCKADDR_STORAGE));
+    show_s2a("[::1]:", AF_INET6, sizeof(SOCKADDR_STORAGE));
+    show_s2a("::1:80", AF_INET6, sizeof(SOCKADDR_STORAGE));
+    show_s2a("[::ffff:1.2.3.4]:8", AF_INET6, sizeof(SOCKADDR_STORAGE));
 
     /* host and service database */
     int hn = gethostname(name, 1);
@@ -278,6 +354,26 @@ int main(void)
            se ? se->s_proto : "NULL");
     PROTOENT *pe = getprotobynumber(17);
     printf("getprotobynumber 17: %s\n", pe ? pe->p_name : "NULL");
+    se = getservbyport(htons(53), "udp");
+    printf("getservbyport 53/udp: %s\n", se ? se->s_name : "NULL");
+    se = getservbyname("no-such-service-wsp", NULL);
+    printf("getservbyname unknown: %s last %d\n", se ? se->s_name : "NULL", WSAGetLastError());
+    pe = getprotobyname("tcp");
+    printf("getprotobyname tcp: %d\n", pe ? pe->p_proto : -1);
+    const unsigned char lo[4] = { 127, 0, 0, 1 };
+    h = gethostbyaddr((const char *)lo, 4, AF_INET);
+    printf("gethostbyaddr 127.0.0.1: %s\n", h ? (h->h_addrtype == AF_INET && h->h_length == 4 ? "v4 entry" : "odd") : "NULL");
+    h = gethostbyaddr((const char *)lo, 3, AF_INET);
+    printf("gethostbyaddr len 3: %s last %d\n", h ? "entry" : "NULL", WSAGetLastError());
+    h = gethostbyaddr((const char *)lo, 4, 99);
+    printf("gethostbyaddr type 99: %s last %d\n", h ? "entry" : "NULL", WSAGetLastError());
+    h = gethostbyname("localhost");
+    printf("gethostbyname localhost: %s\n", h ? (h->h_addrtype == AF_INET && h->h_length == 4 ? "v4 entry" : "odd") : "NULL");
+    int nl = (int)strlen(name);
+    int exact = gethostname(name, nl);
+    int exact_err = WSAGetLastError();
+    int room = gethostname(name, nl + 1);
+    printf("gethostname exact: %d last %d, with room: %d\n", exact, exact_err, room);
 
     const char *msg = gai_strerror(WSAHOST_NOT_FOUND);
     size_t ml = strlen(msg);

@@ -753,6 +753,15 @@ START_TEST(string_to_address_forms_and_errors)
     ck_assert_int_eq(WSAGetLastError(), WSAEINVAL);
     ck_assert_int_eq(WSAStringToAddressA(port0, AF_INET6, NULL, (LPSOCKADDR)&ss, &len), SOCKET_ERROR);
     ck_assert_int_eq(WSAGetLastError(), WSAEINVAL);
+    char hexport[] = "1.2.3.4:0x50", octport[] = "1.2.3.4:010", badoct[] = "1.2.3.4:08";
+    ck_assert_int_eq(WSAStringToAddressA(hexport, AF_INET, NULL, (LPSOCKADDR)&ss, &len), 0);
+    ck_assert_int_eq(sin->sin_port, htons(80));
+    len = sizeof ss;
+    ck_assert_int_eq(WSAStringToAddressA(octport, AF_INET, NULL, (LPSOCKADDR)&ss, &len), 0);
+    ck_assert_int_eq(sin->sin_port, htons(8));
+    len = sizeof ss;
+    ck_assert_int_eq(WSAStringToAddressA(badoct, AF_INET, NULL, (LPSOCKADDR)&ss, &len), SOCKET_ERROR);
+    ck_assert_int_eq(WSAGetLastError(), WSAEINVAL);
     ck_assert_int_eq(WSAStringToAddressA(s1, AF_UNIX, NULL, (LPSOCKADDR)&ss, &len), SOCKET_ERROR);
     ck_assert_int_eq(WSAGetLastError(), WSAEINVAL);
     ck_assert_int_eq(WSAStringToAddressA(NULL, AF_INET, NULL, (LPSOCKADDR)&ss, &len), SOCKET_ERROR);
