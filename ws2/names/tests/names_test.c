@@ -6,16 +6,18 @@
  * only: no test needs a network.  Check forks each test, so each starts
  * with Winsock not initialised.
  */
-#define _DEFAULT_SOURCE     /* MAP_ANONYMOUS */
+#define _DEFAULT_SOURCE     /* MAP_ANONYMOUS, pthreads */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 
 #include <check.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/mman.h>
-#include <threads.h>
+#include <pthread.h>
 
 static void startup(void)
 {
@@ -501,13 +503,13 @@ START_TEST(inet_addr_forms)
 }
 END_TEST
 
-static int other_thread(void *arg)
+static void *other_thread(void *arg)
 {
     IN_ADDR a;
     a.s_addr = htonl(0x0a000001);
     char **out = arg;
     *out = inet_ntoa(a);
-    return strcmp(*out, "10.0.0.1") == 0;
+    return (void *)(size_t)(strcmp(*out, "10.0.0.1") == 0);
 }
 
 START_TEST(inet_ntoa_per_thread)
@@ -517,11 +519,11 @@ START_TEST(inet_ntoa_per_thread)
     char *mine = inet_ntoa(a);
     ck_assert_str_eq(mine, "192.0.2.1");
     char *theirs = NULL;
-    thrd_t t;
-    int ok = 0;
-    ck_assert_int_eq(thrd_create(&t, other_thread, &theirs), thrd_success);
-    ck_assert_int_eq(thrd_join(t, &ok), thrd_success);
-    ck_assert_int_eq(ok, 1);
+    pthread_t t;
+    void *ok = NULL;
+    ck_assert_int_eq(pthread_create(&t, NULL, other_thread, &theirs), 0);
+    ck_assert_int_eq(pthread_join(t, &ok), 0);
+    ck_assert_ptr_eq(ok, (void *)1);
     ck_assert_ptr_ne(theirs, mine);
     ck_assert_str_eq(mine, "192.0.2.1");        /* the other thread did not overwrite it */
 }
@@ -595,11 +597,11 @@ START_TEST(gethostbyname_layout)
 }
 END_TEST
 
-static int lookup_thread(void *arg)
+static void *lookup_thread(void *arg)
 {
     HOSTENT **out = arg;
     *out = gethostbyname("127.0.0.2");
-    return *out && ((unsigned char *)(*out)->h_addr_list[0])[3] == 2;
+    return (void *)(size_t)(*out && ((unsigned char *)(*out)->h_addr_list[0])[3] == 2);
 }
 
 START_TEST(gethostbyname_per_thread_and_errors)
@@ -607,11 +609,11 @@ START_TEST(gethostbyname_per_thread_and_errors)
     startup();
     HOSTENT *mine = gethostbyname("127.0.0.1"), *theirs = NULL;
     ck_assert_ptr_nonnull(mine);
-    thrd_t t;
-    int ok = 0;
-    ck_assert_int_eq(thrd_create(&t, lookup_thread, &theirs), thrd_success);
-    ck_assert_int_eq(thrd_join(t, &ok), thrd_success);
-    ck_assert_int_eq(ok, 1);
+    pthread_t t;
+    void *ok = NULL;
+    ck_assert_int_eq(pthread_create(&t, NULL, lookup_thread, &theirs), 0);
+    ck_assert_int_eq(pthread_join(t, &ok), 0);
+    ck_assert_ptr_eq(ok, (void *)1);
     ck_assert_uint_eq(((unsigned char *)mine->h_addr_list[0])[3], 1);   /* untouched */
 
     ck_assert_ptr_null(gethostbyname(bad_page()));
@@ -881,6 +883,58 @@ START_TEST(database_calls)
 }
 END_TEST
 
+/* ---- four threads at once: results and last errors stay per thread ---- */
+static void *worker(void *arg)
+{
+    int id = (int)(size_t)arg & 3;
+    char node[32], port[16], want[32];
+    snprintf(node, sizeof node, "127.0.0.%d", id + 1);
+    snprintf(port, sizeof port, "%d", 1000 + id);
+    snprintf(want, sizeof want, "10.0.0.%d", id + 1);
+    /* each thread fails with a different code, then checks it is still its own */
+    static const int errs[4] = { WSAEAFNOSUPPORT, WSAHOST_NOT_FOUND, WSAEINVAL, WSAEFAULT };
+    for (int i = 0; i < 300; i++) {
+        ADDRINFOA hints = { 0 }, *res = NULL;
+        hints.ai_family = AF_INET;
+        hints.ai_flags = AI_NUMERICHOST;
+        if (getaddrinfo(node, port, &hints, &res) != 0)
+            return (void *)1;
+        SOCKADDR_IN *sin = (SOCKADDR_IN *)res->ai_addr;
+        int ok = sin->sin_port == htons((USHORT)(1000 + id)) &&
+                 ((unsigned char *)&sin->sin_addr)[3] == id + 1;
+        freeaddrinfo(res);
+        HOSTENT *h = gethostbyname(node);
+        IN_ADDR a;
+        a.s_addr = htonl(0x0a000001u + (ULONG)id);
+        char *text = inet_ntoa(a);
+        switch (id) {
+        case 0: hints.ai_family = 99; getaddrinfo(node, port, &hints, &res); break;
+        case 1: getaddrinfo(NULL, NULL, NULL, &res); break;
+        case 2: hints.ai_flags = AI_FQDN | AI_CANONNAME; getaddrinfo(node, port, &hints, &res); break;
+        case 3: inet_pton(AF_INET, NULL, &a); break;
+        }
+        sched_yield();
+        if (!ok || !h || ((unsigned char *)h->h_addr_list[0])[3] != id + 1 ||
+            strcmp(text, want) != 0 || WSAGetLastError() != errs[id])
+            return (void *)1;
+    }
+    return NULL;
+}
+
+START_TEST(four_threads)
+{
+    startup();
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++)
+        ck_assert_int_eq(pthread_create(&t[i], NULL, worker, (void *)(size_t)i), 0);
+    for (int i = 0; i < 4; i++) {
+        void *r = (void *)1;
+        ck_assert_int_eq(pthread_join(t[i], &r), 0);
+        ck_assert_ptr_null(r);
+    }
+}
+END_TEST
+
 static Suite *names_suite(void)
 {
     Suite *s = suite_create("ws2_names");
@@ -913,6 +967,7 @@ static Suite *names_suite(void)
     tcase_add_test(tc, string_to_address_forms_and_errors);
     tcase_add_test(tc, w_forms_match_a);
     tcase_add_test(tc, database_calls);
+    tcase_add_test(tc, four_threads);
     suite_add_tcase(s, tc);
     return s;
 }
