@@ -18,7 +18,9 @@
 #include "wsp_internal.h"
 
 #include <errno.h>
+#include <net/if.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,11 +96,62 @@ static void add(struct sweep_case c)
     cases[ncases++] = c;
 }
 
-/* The socket a row applies to (its own level's family, its socket type). */
+/* The socket a row applies to (its own level's family, its socket type:
+ * datagram for the IP-layer datagram options, which stream sockets refuse). */
 static void socket_for(const struct wsp_optrow *row, int *family, int *type)
 {
     *family = row->nlevel == IPPROTO_IPV6 ? AF_INET6 : AF_INET;
-    *type = (row->flags & WSP_OPT_DGRAM_ONLY) ? SOCK_DGRAM : SOCK_STREAM;
+    *type = (row->flags & (WSP_OPT_DGRAM_ONLY | WSP_OPT_STREAM_EINVAL)) ? SOCK_DGRAM : SOCK_STREAM;
+}
+
+/* A value the option accepts with a good pointer, so that enforce must
+ * answer EFAULT for the same call with an unusable one: groups joined on lo,
+ * lo named by address or index. */
+static void fill_for(const struct wsp_optrow *row, unsigned char *fill)
+{
+    static const unsigned char lo4[4] = { 127, 0, 0, 1 }, group4[4] = { 239, 255, 0, 9 },
+                               ssm4[4] = { 232, 1, 1, 9 }, src4[4] = { 10, 1, 2, 3 };
+    static const unsigned char group6[16] = { 0xff, 0x02, [13] = 1, [15] = 9 };
+    uint32_t lo = if_nametoindex("lo"), lo_net = htonl(lo);
+    switch (row->kind) {
+    case WSP_KIND_MCAST_IF:                 /* in_addr, ip_mreq or ip_mreqn: lo's address in both places */
+        memcpy(fill, lo4, 4);
+        memcpy(fill + 4, lo4, 4);
+        break;
+    case WSP_KIND_MREQ:                     /* {group, lo, ifindex 0} */
+        memcpy(fill, group4, 4);
+        memcpy(fill + 4, lo4, 4);
+        break;
+    case WSP_KIND_MREQ_SOURCE:              /* Linux order: {group, interface, source} */
+        memcpy(fill, ssm4, 4);
+        memcpy(fill + 4, lo4, 4);
+        memcpy(fill + 8, src4, 4);
+        break;
+    case WSP_KIND_GROUP_REQ: {
+        memcpy(fill, &lo, 4);
+        size_t at[2] = { offsetof(struct group_source_req, gsr_group), offsetof(struct group_source_req, gsr_source) };
+        for (int i = 0; i < (row->size == (int)sizeof(struct group_source_req) ? 2 : 1); i++) {
+            if (row->nlevel == IPPROTO_IPV6) {
+                struct sockaddr_in6 a = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+                if (!i)
+                    memcpy(&a.sin6_addr, group6, 16);     /* the group; the source is ::1 */
+                memcpy(fill + at[i], &a, sizeof a);
+            } else {
+                struct sockaddr_in a = { .sin_family = AF_INET };
+                memcpy(&a.sin_addr, i ? src4 : (row->size == (int)sizeof(struct group_req) ? group4 : ssm4), 4);
+                memcpy(fill + at[i], &a, sizeof a);
+            }
+        }
+        break;
+    }
+    case WSP_KIND_IFINDEX_NET:
+    case WSP_KIND_IFINDEX_NET_GET:          /* IPV6_UNICAST_IF, IP_UNICAST_IF: lo, network order */
+        memcpy(fill, &lo_net, 4);
+        break;
+    default:
+        fill[0] = 1;                         /* int 1, BOOL TRUE, timeval {1 s}, linger {on, 0 s} */
+        break;
+    }
 }
 
 static void make_cases(void)
@@ -174,7 +227,8 @@ static void run_case(const struct sweep_case *c, struct result *r)
     unsigned char stack_buf[BUF], stack_len[16];
     unsigned char fill[BUF];
     memset(fill, 0, sizeof fill);
-    fill[0] = 1;                     /* int 1, BOOL TRUE, timeval {1 s}, linger {on, 0 s} */
+    if (c->row)
+        fill_for(c->row, fill);
     int fd = socket(c->family, c->type, 0);
     if (fd < 0)
         _exit(91);
