@@ -263,6 +263,18 @@ int WSPAPI wsp_WSPConnect(SOCKET s, const struct WS_sockaddr *name, int namelen,
     socklen_t len;
     if ((wsa = addr_to_native(name, namelen, &addr, &len)) != 0)
         return fail(lpErrno, wsa);
+    /* doc "connect function": once a nonblocking connect has completed, a
+     * further connect fails WSAEISCONN; Linux answers the first such call 0.
+     * A handshake still under way has no peer yet (EALREADY follows). */
+    if (state->type == SOCK_STREAM) {
+        struct sockaddr_storage peer;
+        socklen_t plen = sizeof peer;
+        int saved = errno;
+        int connected = wsp_sys_getpeername(fd, (struct sockaddr *)&peer, &plen) == 0;
+        errno = saved;
+        if (connected)
+            return fail(lpErrno, WSAEISCONN);
+    }
     if ((wsa = wsp_call_enter(state)) != 0)
         return fail(lpErrno, wsa);
     int r = wsp_sys_connect(fd, (struct sockaddr *)&addr, len);

@@ -230,6 +230,44 @@ static int recv_bytes(SOCKET s, char *p, ULONG cap, DWORD flags, DWORD *n)
     return 0;
 }
 
+/* ---- connect ---------------------------------------------------------------- */
+
+/* doc "connect function": a nonblocking connect fails WSAEWOULDBLOCK; once it
+ * has completed, connect fails WSAEISCONN (Linux's first answer is 0).  The
+ * completion is awaited with WSPGetPeerName, not WSPSelect, which records
+ * the connection itself. */
+START_TEST(connect_after_a_completed_nonblocking_connect_is_wsaeisconn)
+{
+    start();
+    if (!STREAM(_i))
+        return;
+    int err = 0, af = combos[_i].af;
+    SOCKADDR_STORAGE sa;
+    SOCKET l = make_sock(af, SOCK_STREAM), c = make_sock(af, SOCK_STREAM);
+    int len = bind_loop(l, af, &sa);
+    ck_assert_int_eq(P.lpWSPListen(l, 4, &err), 0);
+    set_nonblocking(c, 1);
+    ck_assert_int_eq(P.lpWSPConnect(c, (struct sockaddr *)&sa, len, NULL, NULL, NULL, NULL, &err), SOCKET_ERROR);
+    ck_assert_int_eq(err, WSAEWOULDBLOCK);
+    SOCKADDR_STORAGE peer;
+    int plen = sizeof peer, waited = 0;
+    while (P.lpWSPGetPeerName(c, (struct sockaddr *)&peer, &plen, &err) != 0 && waited++ < 500)
+        sleep_ms(10);
+    ck_assert_int_lt(waited, 500);
+    for (int again = 0; again < 2; again++) {
+        err = 0;
+        ck_assert_int_eq(P.lpWSPConnect(c, (struct sockaddr *)&sa, len, NULL, NULL, NULL, NULL, &err),
+                         SOCKET_ERROR);
+        ck_assert_int_eq(err, WSAEISCONN);
+    }
+    set_nonblocking(c, 0);              /* blocking: the same answer */
+    ck_assert_int_eq(P.lpWSPConnect(c, (struct sockaddr *)&sa, len, NULL, NULL, NULL, NULL, &err), SOCKET_ERROR);
+    ck_assert_int_eq(err, WSAEISCONN);
+    close_sock(c);
+    close_sock(l);
+}
+END_TEST
+
 /* ---- send / recv ---------------------------------------------------------- */
 
 START_TEST(wsabuf_scatter_gather_moves_every_byte_in_order)
@@ -1295,6 +1333,7 @@ static Suite *suite(void)
     tcase_add_loop_test(t, nonblocking_receive_with_nothing_queued_is_wsaewouldblock, 0, NCOMBOS);
     tcase_add_loop_test(t, so_rcvtimeo_expiry_is_wsaetimedout, 0, NCOMBOS);
     tcase_add_loop_test(t, datagram_larger_than_buffer_delivers_prefix_and_fails_wsaemsgsize, 0, NCOMBOS);
+    tcase_add_loop_test(t, connect_after_a_completed_nonblocking_connect_is_wsaeisconn, 0, NCOMBOS);
     tcase_add_loop_test(t, icmp_port_unreachable_fails_next_recvfrom_wsaeconnreset, 0, NCOMBOS);
     tcase_add_loop_test(t, sio_udp_connreset_false_ignores_icmp_port_unreachable, 0, NCOMBOS);
     tcase_add_loop_test(t, send_after_sd_send_is_wsaeshutdown, 0, NCOMBOS);
