@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True          # no __pycache__ in the source tree
 spec = importlib.util.spec_from_file_location("compare", sys.argv[1])
 compare = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(compare)
