@@ -28,6 +28,7 @@
 #define ERROR_MOD_NOT_FOUND             126
 #define ERROR_ALREADY_EXISTS            183
 #define ERROR_MORE_DATA                 234
+#define ERROR_NO_WORK_DONE              235
 #ifndef WAIT_TIMEOUT
 # define WAIT_TIMEOUT                   258
 #endif

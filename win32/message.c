@@ -97,8 +97,12 @@ W32_EXPORT DWORD WINAPI FormatMessageA(DWORD dwFlags, LPCVOID lpSource, DWORD dw
 {
     (void)dwLanguageId;     /* one language: English */
     (void)Arguments;
-    if (!lpBuffer) {
-        SetLastError(ERROR_INVALID_PARAMETER);
+    /* A NULL lpBuffer: Windows fails an allocation with
+     * ERROR_NOT_ENOUGH_MEMORY and a text that does not fit nSize with
+     * ERROR_INSUFFICIENT_BUFFER, and writes through NULL otherwise (Wine's
+     * format_msg.c tests); here that last case is ERROR_INVALID_PARAMETER. */
+    if (!lpBuffer && (dwFlags & FORMAT_MESSAGE_ALLOCATE_BUFFER)) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return 0;
     }
     if (dwFlags & FORMAT_MESSAGE_ALLOCATE_BUFFER)
@@ -131,6 +135,13 @@ W32_EXPORT DWORD WINAPI FormatMessageA(DWORD dwFlags, LPCVOID lpSource, DWORD dw
         return 0;
     }
     DWORD n = (DWORD)o.len;
+    if (n == 0) {
+        /* An empty result is a failure with nothing allocated ("" with
+         * ALLOCATE_BUFFER on Windows: 0, NULL, ERROR_NO_WORK_DONE). */
+        free(o.buf);
+        SetLastError(ERROR_NO_WORK_DONE);
+        return 0;
+    }
     if (dwFlags & FORMAT_MESSAGE_ALLOCATE_BUFFER) {
         LPSTR buf = LocalAlloc(LMEM_ZEROINIT, nSize > n + 1 ? nSize : n + 1);
         if (!buf) {
@@ -142,6 +153,10 @@ W32_EXPORT DWORD WINAPI FormatMessageA(DWORD dwFlags, LPCVOID lpSource, DWORD dw
     } else if (nSize < n + 1) {
         free(o.buf);
         SetLastError(ERROR_INSUFFICIENT_BUFFER);
+        return 0;
+    } else if (!lpBuffer) {
+        free(o.buf);
+        SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     } else {
         memcpy(lpBuffer, o.buf, n + 1);

@@ -27,6 +27,7 @@ static const struct w32_message table[] = {
     { 126,   "The module was not found.\r\n" },
     { 183,   "The object already exists.\r\n" },
     { 234,   "More data is available than the buffer holds.\r\n" },
+    { 235,   "The call did nothing, and cleaned up as after an error.\r\n" },
     { 258,   "The wait timed out.\r\n" },
     { 259,   "There are no more items.\r\n" },
     { 317,   "No message text exists for this message number.\r\n" },

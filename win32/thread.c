@@ -71,9 +71,27 @@ W32_EXPORT HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, 
         SetLastError(ERROR_INVALID_PARAMETER);
         return NULL;
     }
+    /* A stack that cannot be reserved fails the call ("CreateThread
+     * function": threads are limited by the available virtual memory);
+     * rounding a size near SIZE_MAX up wrapped to 0 and the thread got the
+     * default stack instead. */
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (dwStackSize) {
+        /* Windows rounds the size up; so does this, to the pthread minimum. */
+        size_t size = dwStackSize < (size_t)PTHREAD_STACK_MIN ? (size_t)PTHREAD_STACK_MIN : dwStackSize;
+        if (size > SIZE_MAX - 65535 || pthread_attr_setstacksize(&attr, (size + 65535) & ~(size_t)65535)) {
+            pthread_attr_destroy(&attr);
+            SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+            return NULL;
+        }
+    }
     struct w32_object *obj = w32_object_new(W32_THREAD, TRUE, FALSE);
-    if (!obj)
+    if (!obj) {
+        pthread_attr_destroy(&attr);
         return NULL;
+    }
     struct w32_thread *t = &obj->thread;
     t->start = lpStartAddress;
     t->arg = lpParameter;
@@ -85,17 +103,9 @@ W32_EXPORT HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, 
 
     HANDLE h = w32_handle_insert(obj);
     if (!h) {
+        pthread_attr_destroy(&attr);
         w32_object_unref(obj);
         return NULL;
-    }
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    if (dwStackSize) {
-        /* Windows rounds the size up; so does this, to the pthread minimum. */
-        size_t size = dwStackSize < (size_t)PTHREAD_STACK_MIN ? (size_t)PTHREAD_STACK_MIN : dwStackSize;
-        size = (size + 65535) & ~(size_t)65535;
-        pthread_attr_setstacksize(&attr, size);
     }
     w32_object_ref(obj);                        /* the thread's own reference */
     pthread_t pt;

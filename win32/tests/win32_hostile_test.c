@@ -218,6 +218,60 @@ START_TEST(wait_all_and_reset_event_race_consistently)
 }
 END_TEST
 
+/* Was: a stack size near SIZE_MAX wrapped to 0 when rounded up, the
+ * pthread attribute refused it unnoticed and the thread ran on the default
+ * stack; the call now fails as one whose stack cannot be reserved. */
+START_TEST(create_thread_with_impossible_stack_fails)
+{
+    SetLastError(0);
+    ck_assert_ptr_null(CreateThread(NULL, (SIZE_T)-1, return_five, NULL, 0, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_ENOUGH_MEMORY);
+    SetLastError(0);
+    ck_assert_ptr_null(CreateThread(NULL, (SIZE_T)-1 - 4096, return_five, NULL,
+                                    STACK_SIZE_PARAM_IS_A_RESERVATION, NULL));
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_ENOUGH_MEMORY);
+    /* a small odd size is rounded up and works */
+    HANDLE t = CreateThread(NULL, 1000, return_five, NULL, 0, NULL);
+    ck_assert_ptr_nonnull(t);
+    DWORD code = 0;
+    ck_assert_uint_eq(WaitForSingleObject(t, BOUND), WAIT_OBJECT_0);
+    ck_assert(GetExitCodeThread(t, &code));
+    ck_assert_uint_eq(code, 5);
+    CloseHandle(t);
+}
+END_TEST
+
+/* Was: an empty result with ALLOCATE_BUFFER returned 0 (failure) yet left
+ * a LocalAlloc'ed buffer in *lpBuffer that no caller frees, and set no
+ * error; a NULL lpBuffer was ERROR_INVALID_PARAMETER in every case.
+ * Windows' answers are those of Wine's format_msg.c tests. */
+START_TEST(format_message_empty_result_and_null_buffer)
+{
+    char *p = (char *)&p;
+    SetLastError(0);
+    ck_assert_uint_eq(FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_ALLOCATE_BUFFER,
+                                     "", 0, 0, (LPSTR)&p, 0, NULL), 0);
+    ck_assert_ptr_null(p);
+    ck_assert_uint_eq(GetLastError(), ERROR_NO_WORK_DONE);
+    char buf[8] = "xxxxxxx";
+    SetLastError(0);
+    ck_assert_uint_eq(FormatMessageA(FORMAT_MESSAGE_FROM_STRING, "%0tail", 0, 0, buf, sizeof buf, NULL), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_NO_WORK_DONE);
+    ck_assert_str_eq(buf, "xxxxxxx");
+    SetLastError(0);
+    ck_assert_uint_eq(FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM, NULL, ERROR_SUCCESS, 0, NULL, 0, NULL), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_INSUFFICIENT_BUFFER);
+    SetLastError(0);
+    ck_assert_uint_eq(FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_ALLOCATE_BUFFER,
+                                     NULL, ERROR_SUCCESS, 0, NULL, 0, NULL), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_NOT_ENOUGH_MEMORY);
+    /* Windows writes through the NULL pointer here; this refuses */
+    SetLastError(0);
+    ck_assert_uint_eq(FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM, NULL, ERROR_SUCCESS, 0, NULL, 256, NULL), 0);
+    ck_assert_uint_eq(GetLastError(), ERROR_INVALID_PARAMETER);
+}
+END_TEST
+
 static Suite *hostile_suite(void)
 {
     Suite *s = suite_create("win32base_hostile");
@@ -227,6 +281,8 @@ static Suite *hostile_suite(void)
     tcase_add_test(tc, fork_child_has_its_own_objects);
     tcase_add_test(tc, wait_all_takes_all_or_none_atomically);
     tcase_add_test(tc, wait_all_and_reset_event_race_consistently);
+    tcase_add_test(tc, create_thread_with_impossible_stack_fails);
+    tcase_add_test(tc, format_message_empty_result_and_null_buffer);
     suite_add_tcase(s, tc);
     return s;
 }
