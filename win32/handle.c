@@ -68,7 +68,8 @@ static void give_child_own_copy(struct w32_object *obj)
     int fd = eventfd(signalled ? 1 : 0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (fd < 0)
         return;     /* no descriptor left: the object stays shared (README) */
-    dup3(fd, obj->fd, O_CLOEXEC);
+    if (dup2(fd, obj->fd) >= 0)
+        fcntl(obj->fd, F_SETFD, FD_CLOEXEC);
     close(fd);
 }
 

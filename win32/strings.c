@@ -3,7 +3,7 @@
  * _stricmp, _strnicmp, _snprintf, _vsnprintf, _strdup.
  *
  * Case-insensitive comparisons fold ASCII letters to lower case (so '_'
- * sorts after letters, as with _stricmp, "_stricmp, _wcsicmp..." page), in
+ * sorts before letters, as with _stricmp, "_stricmp, _wcsicmp..." page), in
  * any locale.  lstrcmpiA's linguistic ordering (CompareString) is reduced to
  * that byte order (README).  lstr* take NULL as Windows does (an empty
  * string, NULL results) instead of crashing.
