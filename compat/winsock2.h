@@ -35,23 +35,42 @@ extern "C" {
 
 /* ---- Basic types ---- */
 /*
- * Without the prefix, Windows code may still pull glibc's <sys/types.h> and
- * <sys/select.h> in (stdlib.h does in GNU mode), which define fd_set,
- * struct timeval, FD_SET... with Unix layouts.  Let them come first, then
- * rename the Windows ones over them so that code after this point sees the
- * Windows types and sizes.
+ * Without the prefix, glibc's <sys/types.h>/<sys/select.h> may come into a
+ * Windows program anyway (<stdlib.h> includes them in GNU mode) with a Unix
+ * fd_set, struct timeval, FD_SET and select().  So they are included here
+ * first, with their select() declared under a name nobody calls and the
+ * program's FD_SETSIZE (or its absence) saved around them; then the Windows
+ * fd_set and timeval are renamed over glibc's, and select() below is
+ * Winsock's.
+ *
+ * If glibc's <sys/select.h> came first (<stdlib.h> before <winsock2.h> in
+ * GNU mode), its select() is declared already and cannot be declared
+ * again: `select` then becomes a macro for WS_select (the same function),
+ * and FD_SETSIZE is what glibc left, 1024 -- a program's own smaller value
+ * was overwritten by glibc before this header could see it.  Include
+ * <winsock2.h> (or <windows.h>) first to have your FD_SETSIZE honoured.
  */
 #if !defined(WSP_USE_WS_PREFIX) && defined(__has_include)
 # if __has_include(<sys/select.h>)
-#  include <sys/types.h>
-#  include <sys/select.h>
+#  if defined(_SYS_SELECT_H)
+#   define WSP_GLIBC_SELECT_FIRST 1
+#  else
+#   pragma push_macro("FD_SETSIZE")
+#   pragma push_macro("select")
+#   define select wsp_glibc_select_unused
+#   include <sys/types.h>
+#   include <sys/select.h>
+#   undef select
+#   pragma pop_macro("select")
+#   undef FD_SETSIZE
+#   pragma pop_macro("FD_SETSIZE")
+#  endif
 #  define fd_set WS_fd_set
 #  define timeval WS_timeval
 #  undef FD_SET
 #  undef FD_CLR
 #  undef FD_ISSET
 #  undef FD_ZERO
-#  undef FD_SETSIZE
 # endif
 #endif
 #if !defined(WSP_USE_WS_PREFIX) && defined(__u_char_defined)
@@ -495,6 +514,35 @@ typedef LPWSAPROTOCOL_INFOW LPWSAPROTOCOL_INFO;
 #define SECURITY_PROTOCOL_NONE          0x0000
 #define FROM_PROTOCOL_INFO              (-1)
 
+/* ---- WSAPoll (doc "WSAPOLLFD structure"; Windows values, not glibc's) ---- */
+#define WS_POLLRDNORM       0x0100
+#define WS_POLLRDBAND       0x0200
+#define WS_POLLIN           (WS_POLLRDNORM | WS_POLLRDBAND)
+#define WS_POLLPRI          0x0400
+#define WS_POLLWRNORM       0x0010
+#define WS_POLLOUT          WS_POLLWRNORM
+#define WS_POLLWRBAND       0x0020
+#define WS_POLLERR          0x0001
+#define WS_POLLHUP          0x0002
+#define WS_POLLNVAL         0x0004
+
+/* A translation unit that included glibc's <poll.h> first keeps glibc's
+ * struct pollfd and POLL* (Linux values); Winsock's are then only
+ * WSAPOLLFD and WS_POLL*.  (<poll.h> after this header is a redefinition
+ * error: include it first, or use WSP_USE_WS_PREFIX.) */
+#if !defined(WSP_USE_WS_PREFIX) && defined(_SYS_POLL_H)
+# define WSP_GLIBC_POLL_FIRST 1
+# define WSP_POLLFD_TAG WS_pollfd
+#else
+# define WSP_POLLFD_TAG WSP_WS(pollfd)
+#endif
+typedef struct WSP_POLLFD_TAG {
+    SOCKET fd;
+    SHORT  events;
+    SHORT  revents;
+} WSAPOLLFD, *PWSAPOLLFD, *LPWSAPOLLFD;
+#undef WSP_POLLFD_TAG
+
 /* Plain (unprefixed) spellings of the WS_ constants above; not defined
  * in prefix mode, where they would clash with glibc. */
 #ifndef WSP_USE_WS_PREFIX
@@ -524,6 +572,18 @@ typedef LPWSAPROTOCOL_INFOW LPWSAPROTOCOL_INFO;
 #define SD_RECEIVE         WS_SD_RECEIVE
 #define SD_SEND            WS_SD_SEND
 #define SD_BOTH            WS_SD_BOTH
+#if !defined(WSP_GLIBC_POLL_FIRST)
+#define POLLRDNORM         WS_POLLRDNORM
+#define POLLRDBAND         WS_POLLRDBAND
+#define POLLIN             WS_POLLIN
+#define POLLPRI            WS_POLLPRI
+#define POLLWRNORM         WS_POLLWRNORM
+#define POLLOUT            WS_POLLOUT
+#define POLLWRBAND         WS_POLLWRBAND
+#define POLLERR            WS_POLLERR
+#define POLLHUP            WS_POLLHUP
+#define POLLNVAL           WS_POLLNVAL
+#endif
 #endif /* !WSP_USE_WS_PREFIX */
 
 /* ---- Functions (libws2_32; pkg-config ws2_32) ----
@@ -540,8 +600,92 @@ typedef LPWSAPROTOCOL_INFOW LPWSAPROTOCOL_INFO;
  */
 #define WSP_WS2_SYM(name) __asm__("wsp_ws2_" #name)
 
+#if defined(WSP_GLIBC_SELECT_FIRST)
+# define select WS_select      /* glibc's select() is declared already (see the top) */
+#endif
+
 int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData);
 int WSAAPI WSACleanup(void);
+
+/* Names glibc also has: Windows prototypes, linked as wsp_ws2_<name>. */
+SOCKET WSAAPI WSP_WS(socket)(int af, int type, int protocol) WSP_WS2_SYM(socket);
+int WSAAPI WSP_WS(bind)(SOCKET s, const struct WSP_WS(sockaddr) *name, int namelen) WSP_WS2_SYM(bind);
+int WSAAPI WSP_WS(listen)(SOCKET s, int backlog) WSP_WS2_SYM(listen);
+SOCKET WSAAPI WSP_WS(accept)(SOCKET s, struct WSP_WS(sockaddr) *addr, int *addrlen) WSP_WS2_SYM(accept);
+int WSAAPI WSP_WS(connect)(SOCKET s, const struct WSP_WS(sockaddr) *name, int namelen) WSP_WS2_SYM(connect);
+int WSAAPI WSP_WS(send)(SOCKET s, const char *buf, int len, int flags) WSP_WS2_SYM(send);
+int WSAAPI WSP_WS(recv)(SOCKET s, char *buf, int len, int flags) WSP_WS2_SYM(recv);
+int WSAAPI WSP_WS(sendto)(SOCKET s, const char *buf, int len, int flags, const struct WSP_WS(sockaddr) *to,
+                          int tolen) WSP_WS2_SYM(sendto);
+int WSAAPI WSP_WS(recvfrom)(SOCKET s, char *buf, int len, int flags, struct WSP_WS(sockaddr) *from,
+                            int *fromlen) WSP_WS2_SYM(recvfrom);
+int WSAAPI WSP_WS(shutdown)(SOCKET s, int how) WSP_WS2_SYM(shutdown);
+int WSAAPI WSP_WS(setsockopt)(SOCKET s, int level, int optname, const char *optval, int optlen)
+    WSP_WS2_SYM(setsockopt);
+int WSAAPI WSP_WS(getsockopt)(SOCKET s, int level, int optname, char *optval, int *optlen)
+    WSP_WS2_SYM(getsockopt);
+int WSAAPI WSP_WS(getsockname)(SOCKET s, struct WSP_WS(sockaddr) *name, int *namelen) WSP_WS2_SYM(getsockname);
+int WSAAPI WSP_WS(getpeername)(SOCKET s, struct WSP_WS(sockaddr) *name, int *namelen) WSP_WS2_SYM(getpeername);
+/* nfds is ignored; the sets are read up to their fd_count, whatever
+ * FD_SETSIZE they were compiled with (doc "select function") */
+int WSAAPI WSP_WS(select)(int nfds, WSP_WS(fd_set) *readfds, WSP_WS(fd_set) *writefds,
+                          WSP_WS(fd_set) *exceptfds, const struct WSP_WS(timeval) *timeout) WSP_WS2_SYM(select);
+
+/* Windows-only names. */
+int WSAAPI closesocket(SOCKET s);
+int WSAAPI ioctlsocket(SOCKET s, LONG cmd, WSP_WS(u_long) *argp);
+int WSAAPI __WSAFDIsSet(SOCKET s, WSP_WS(fd_set) *set);
+SOCKET WSAAPI WSASocketA(int af, int type, int protocol, LPWSAPROTOCOL_INFOA lpProtocolInfo, GROUP g,
+                         DWORD dwFlags);
+SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo, GROUP g,
+                         DWORD dwFlags);
+SOCKET WSAAPI WSAAccept(SOCKET s, struct WSP_WS(sockaddr) *addr, LPINT addrlen, LPCONDITIONPROC lpfnCondition,
+                        DWORD_PTR dwCallbackData);
+int WSAAPI WSAConnect(SOCKET s, const struct WSP_WS(sockaddr) *name, int namelen, LPWSABUF lpCallerData,
+                      LPWSABUF lpCalleeData, LPQOS lpSQOS, LPQOS lpGQOS);
+/* lpOverlapped/lpCompletionRoutine: overlapped I/O is out of scope, a
+ * non-NULL one fails WSAEOPNOTSUPP */
+int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
+                   LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+int WSAAPI WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent,
+                     DWORD dwFlags, const struct WSP_WS(sockaddr) *lpTo, int iTolen, LPWSAOVERLAPPED lpOverlapped,
+                     LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+int WSAAPI WSARecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd,
+                   LPDWORD lpFlags, LPWSAOVERLAPPED lpOverlapped,
+                   LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+int WSAAPI WSARecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd,
+                       LPDWORD lpFlags, struct WSP_WS(sockaddr) *lpFrom, LPINT lpFromlen,
+                       LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+int WSAAPI WSASendDisconnect(SOCKET s, LPWSABUF lpOutboundDisconnectData);
+int WSAAPI WSARecvDisconnect(SOCKET s, LPWSABUF lpInboundDisconnectData);
+int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer, LPVOID lpvOutBuffer,
+                    DWORD cbOutBuffer, LPDWORD lpcbBytesReturned, LPWSAOVERLAPPED lpOverlapped,
+                    LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine);
+int WSAAPI WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout);
+
+/* The event model: a WSAEVENT is a Win32 event handle (<windows.h>). */
+WSAEVENT WSAAPI WSACreateEvent(void);
+BOOL WSAAPI WSASetEvent(WSAEVENT hEvent);
+BOOL WSAAPI WSAResetEvent(WSAEVENT hEvent);
+BOOL WSAAPI WSACloseEvent(WSAEVENT hEvent);
+int WSAAPI WSAEventSelect(SOCKET s, WSAEVENT hEventObject, LONG lNetworkEvents);
+int WSAAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT hEventObject, LPWSANETWORKEVENTS lpNetworkEvents);
+DWORD WSAAPI WSAWaitForMultipleEvents(DWORD cEvents, const WSAEVENT *lphEvents, BOOL fWaitAll, DWORD dwTimeout,
+                                     BOOL fAlertable);
+
+/* Out of scope (README): each fails with the error shown. */
+int WSAAPI WSAAsyncSelect(SOCKET s, HWND hWnd, WSP_WS(u_int) wMsg, LONG lEvent);   /* WSAEOPNOTSUPP */
+BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer, BOOL fWait,
+                                   LPDWORD lpdwFlags);                             /* WSAEOPNOTSUPP */
+int WSAAPI WSADuplicateSocketA(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOA lpProtocolInfo); /* WSAEOPNOTSUPP */
+int WSAAPI WSADuplicateSocketW(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOW lpProtocolInfo); /* WSAEOPNOTSUPP */
+#ifdef UNICODE
+# define WSASocket WSASocketW
+# define WSADuplicateSocket WSADuplicateSocketW
+#else
+# define WSASocket WSASocketA
+# define WSADuplicateSocket WSADuplicateSocketA
+#endif
 
 /* The thread-local last error: one slot with GetLastError/SetLastError,
  * as on Windows; defined in libwin32base (win32/lasterror.c). */

@@ -212,6 +212,19 @@ typedef struct _WSPUPCALLTABLE {
     LPWPUCLOSETHREAD                lpWPUCloseThread;
 } WSPUPCALLTABLE, *LPWSPUPCALLTABLE;
 
+/* ---- wspshim extension: WSAPoll through WSPIoctl ----
+ * WSPPROC_TABLE has no poll entry (on Windows ws2_32 reaches the base
+ * provider's poll privately).  libwsp answers WSAPoll as this vendor
+ * control code: lpvInBuffer points to a WSPSHIM_POLL_ARGS, lpvOutBuffer to
+ * an INT that receives WSAPoll's result; the socket argument is ignored
+ * (the sockets are in the array).  Errors are WSAPoll's. */
+#define SIO_WSPSHIM_POLL    _WSAIORW(IOC_VENDOR, 0x5750)
+typedef struct _WSPSHIM_POLL_ARGS {
+    LPWSAPOLLFD fdArray;
+    ULONG       fds;
+    INT         timeout;
+} WSPSHIM_POLL_ARGS;
+
 /* ---- Provider initialisation (the only function libwsp exports) ---- */
 typedef int (WSPAPI *LPWSPSTARTUP)(
     WORD wVersionRequested, LPWSPDATA lpWSPData,

@@ -418,16 +418,19 @@ int WSPAPI wsp_WSPEnumNetworkEvents(SOCKET sock, WSAEVENT hEventObject, LPWSANET
     struct wsp_sock *s;
     if ((wsa = wsp_socket_of(sock, &fd, &s)) != 0)
         return fail(lpErrno, wsa);
-    if (wsp_bad_pointer(ne))
-        return fail(lpErrno, WSAEFAULT);           /* doc WSAEnumNetworkEvents: WSAEFAULT */
+    WSANETWORKEVENTS out;
+    memset(&out, 0, sizeof out);
+    /* doc WSAEnumNetworkEvents: WSAEFAULT.  Checked by writing before the
+     * record is consumed, so that a bad pointer loses no event. */
+    if (wsp_user_out(ne, &out, sizeof out))
+        return fail(lpErrno, WSAEFAULT);
     pthread_mutex_lock(&ev_lock);
     struct evrec *r = rec_of(s);
-    memset(ne, 0, sizeof *ne);
     if (r) {
-        ne->lNetworkEvents = (LONG)r->pending;
+        out.lNetworkEvents = (LONG)r->pending;
         for (int b = 0; b < FD_MAX_EVENTS; b++)
             if (r->pending & (1u << b))
-                ne->iErrorCode[b] = r->errors[b];
+                out.iErrorCode[b] = r->errors[b];
         r->pending = 0;
     }
     /* doc WSPEnumNetworkEvents: the record is cleared and the event reset
@@ -437,6 +440,8 @@ int WSPAPI wsp_WSPEnumNetworkEvents(SOCKET sock, WSAEVENT hEventObject, LPWSANET
         upcalls.lpWPUResetEvent(hEventObject, &err);
     }
     pthread_mutex_unlock(&ev_lock);
+    if (wsp_user_out(ne, &out, sizeof out))
+        return fail(lpErrno, WSAEFAULT);         /* unmapped by another thread meanwhile */
     return 0;
 }
 

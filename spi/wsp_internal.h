@@ -15,7 +15,11 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <errno.h>
+#include <string.h>
 #include <sys/socket.h>
+
+#include "safecopy.h"
 
 #define WSP_HIDDEN __attribute__((visibility("hidden")))
 
@@ -180,6 +184,34 @@ size_t wsp_sock_state_size(void);
 static inline int wsp_bad_pointer(const void *p)
 {
     return (uintptr_t)p < 4096;
+}
+
+/* One caller value read or written fault-safely (safecopy.c): a pointer
+ * the process cannot reach is WSAEFAULT, as on Windows, not a crash.
+ * Where seccomp leaves no way to check, the pointer is trusted as libc
+ * would (the same choice as the option values, wsp_sockopt.c). */
+static inline int wsp_user_in(void *dst, const void *src, size_t n)
+{
+    if (wsp_bad_pointer(src))
+        return WSAEFAULT;
+    int r = wsp_copy_in(dst, src, n);
+    if (r == ENOSYS) {
+        memcpy(dst, src, n);
+        r = 0;
+    }
+    return r ? WSAEFAULT : 0;
+}
+
+static inline int wsp_user_out(void *dst, const void *src, size_t n)
+{
+    if (wsp_bad_pointer(dst))
+        return WSAEFAULT;
+    int r = wsp_copy_out(dst, src, n);
+    if (r == ENOSYS) {
+        memcpy(dst, src, n);
+        r = 0;
+    }
+    return r ? WSAEFAULT : 0;
 }
 
 static inline int wsp_sock_has(struct wsp_sock *s, uint32_t flag)
@@ -388,6 +420,8 @@ int wsp_fd_nonblocking(int fd);
 
 /* Event model (wsp_events.c) */
 void wsp_upcalls_set(const WSPUPCALLTABLE *upcalls);
+/* WSAPoll's rules (wsp_poll.c): 0 and *result, or a WSAE* code */
+int wsp_poll(const WSPSHIM_POLL_ARGS *args, INT *result);
 void wsp_events_reenable(struct wsp_sock *s, long events);   /* FD_* re-enabled by a call */
 void wsp_events_connect_started(struct wsp_sock *s);
 void wsp_events_inherit(int nfd, struct wsp_sock *dst, const struct wsp_sock *listener);

@@ -7,6 +7,7 @@
  */
 #include "wsp_internal.h"
 #include "wsp_procs.h"
+#include "safecopy.h"
 
 #include <errno.h>
 #include <netinet/in.h>
@@ -141,12 +142,37 @@ static int fail(LPINT lpErrno, int wsa)
     return SOCKET_ERROR;
 }
 
+/* WSAPoll for the ws2_32 layer (<ws2spi.h>, wsp_poll.c): no socket of its
+ * own, so it is answered before the socket lookup. */
+static int poll_ioctl(LPVOID in, DWORD in_len, LPVOID out, DWORD out_len, LPDWORD returned,
+                      LPWSAOVERLAPPED overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE completion, LPINT lpErrno)
+{
+    if (!wsp_started())
+        return fail(lpErrno, WSANOTINITIALISED);
+    if (overlapped || completion)
+        return fail(lpErrno, WSAEOPNOTSUPP);
+    WSPSHIM_POLL_ARGS args;
+    if (in_len < sizeof args || out_len < sizeof(INT) || wsp_copy_in(&args, in, sizeof args) != 0)
+        return fail(lpErrno, WSAEFAULT);
+    INT result = 0;
+    int wsa = wsp_poll(&args, &result);
+    if (wsa)
+        return fail(lpErrno, wsa);
+    if (wsp_copy_out(out, &result, sizeof result) != 0)
+        return fail(lpErrno, WSAEFAULT);
+    if (returned)
+        *returned = sizeof result;
+    return 0;
+}
+
 int WSPAPI wsp_WSPIoctl(SOCKET s, DWORD code, LPVOID in, DWORD in_len, LPVOID out, DWORD out_len,
                         LPDWORD returned, LPWSAOVERLAPPED overlapped,
                         LPWSAOVERLAPPED_COMPLETION_ROUTINE completion, LPWSATHREADID thread, LPINT lpErrno)
 {
     (void)thread;
     struct ioctl_call c = { .sock = s, .in = in, .out = out, .out_len = out_len };
+    if (code == SIO_WSPSHIM_POLL)
+        return poll_ioctl(in, in_len, out, out_len, returned, overlapped, completion, lpErrno);
     int wsa = wsp_socket_of(s, &c.fd, &c.s);
     if (wsa)
         return fail(lpErrno, wsa);
@@ -160,12 +186,25 @@ int WSPAPI wsp_WSPIoctl(SOCKET s, DWORD code, LPVOID in, DWORD in_len, LPVOID ou
         return fail(lpErrno, WSAEOPNOTSUPP);
     if ((row->in_min && (!in || in_len < row->in_min)) || (row->out_min && (!out || out_len < row->out_min)))
         return fail(lpErrno, WSAEFAULT);
+    /* the handlers work on copies: a buffer the process cannot reach is
+     * WSAEFAULT (doc WSAIoctl), not a crash */
+    union { char b[64]; uint64_t align; } in_copy, out_copy;
+    _Static_assert(sizeof(struct tcp_keepalive) <= sizeof in_copy.b, "largest input");
+    if (row->in_min) {
+        if (wsp_user_in(in_copy.b, in, row->in_min))
+            return fail(lpErrno, WSAEFAULT);
+        c.in = in_copy.b;
+    }
+    if (row->out_min)
+        c.out = out_copy.b;
     int dgram = c.s->type != SOCK_STREAM;
     if ((row->types == STREAM_ONLY && dgram) || (row->types == DGRAM_ONLY && !dgram))
         return fail(lpErrno, row->wrong_type);
     if ((wsa = row->fn(&c)) != 0)
         return fail(lpErrno, wsa);
-    if (returned)
-        *returned = c.returned;
+    if (c.returned && wsp_user_out(out, out_copy.b, c.returned))
+        return fail(lpErrno, WSAEFAULT);
+    if (returned && wsp_user_out(returned, &c.returned, sizeof c.returned))
+        return fail(lpErrno, WSAEFAULT);
     return 0;
 }

@@ -89,14 +89,19 @@ int WSPAPI wsp_WSPSelect(int nfds, WS_fd_set *readfds, WS_fd_set *writefds, WS_f
     size_t total = 0;
     /* doc select function: WSAEFAULT for a set or timeout outside the
      * address space (the first page: wsp_internal.h) */
+    /* everything of the caller's is read (and later written) fault-safely */
+    WS_u_int counts[NSETS] = { 0, 0, 0 };
     for (int k = 0; k < NSETS; k++)
-        if (sets[k] && wsp_bad_pointer(sets[k]))
+        if (sets[k] && wsp_user_in(&counts[k], &sets[k]->fd_count, sizeof counts[k]))
             return fail(lpErrno, WSAEFAULT);
-    if (timeout && wsp_bad_pointer(timeout))
-        return fail(lpErrno, WSAEFAULT);
+    struct WS_timeval tv;
+    if (timeout) {
+        if (wsp_user_in(&tv, timeout, sizeof tv))
+            return fail(lpErrno, WSAEFAULT);
+        timeout = &tv;
+    }
     for (int k = 0; k < NSETS; k++)
-        if (sets[k])
-            total += sets[k]->fd_count;
+        total += counts[k];
     if (total == 0)
         return fail(lpErrno, WSAEINVAL);
     if (total > (size_t)INT_MAX / 2)
@@ -111,25 +116,35 @@ int WSPAPI wsp_WSPSelect(int nfds, WS_fd_set *readfds, WS_fd_set *writefds, WS_f
 
     struct pollfd stack_pfd[64];
     struct sel_entry stack_ent[64];
+    SOCKET stack_handles[64];
     struct pollfd *pfd = stack_pfd;
     struct sel_entry *ent = stack_ent;
+    SOCKET *handles = stack_handles;
     if (total > 64) {
         pfd = malloc(total * sizeof *pfd);
         ent = malloc(total * sizeof *ent);
-        if (!pfd || !ent) {
+        handles = malloc(total * sizeof *handles);
+        if (!pfd || !ent || !handles) {
             free(pfd);
             free(ent);
+            free(handles);
             return fail(lpErrno, WSAENOBUFS);
         }
     }
     int wsa = 0;
-    size_t n = 0, entered = 0;
+    size_t n = 0, entered = 0, off = 0;
+    for (int k = 0; k < NSETS && !wsa; k++) {
+        if (counts[k] && wsp_user_in(&handles[off], sets[k]->fd_array, counts[k] * sizeof(SOCKET)))
+            wsa = WSAEFAULT;
+        off += counts[k];
+    }
+    off = 0;
     for (int k = 0; k < NSETS && !wsa; k++) {
         if (!sets[k])
             continue;
-        for (WS_u_int i = 0; i < sets[k]->fd_count; i++) {
+        for (WS_u_int i = 0; i < counts[k]; i++) {
             struct sel_entry *e = &ent[n];
-            if ((wsa = wsp_socket_of(sets[k]->fd_array[i], &e->fd, &e->s)) != 0)
+            if ((wsa = wsp_socket_of(handles[off + i], &e->fd, &e->s)) != 0)
                 break;
             if ((wsa = wsp_call_enter(e->s)) != 0)
                 break;
@@ -140,6 +155,7 @@ int WSPAPI wsp_WSPSelect(int nfds, WS_fd_set *readfds, WS_fd_set *writefds, WS_f
             pfd[n].revents = 0;
             n++;
         }
+        off += counts[k];
     }
     int r = 0;
     if (!wsa) {
@@ -191,19 +207,22 @@ int WSPAPI wsp_WSPSelect(int nfds, WS_fd_set *readfds, WS_fd_set *writefds, WS_f
         for (size_t i = 0; i < n; i++) {
             struct sel_entry *e = &ent[i];
             if (r > 0 && pfd[i].fd >= 0 && pfd[i].revents && ready_in(e->set, e, pfd[i].revents)) {
-                sets[e->set]->fd_array[kept[e->set]++] = (SOCKET)e->fd;
+                SOCKET h = (SOCKET)e->fd;
+                if (wsp_user_out(&sets[e->set]->fd_array[kept[e->set]++], &h, sizeof h))
+                    wsa = WSAEFAULT;
                 count++;
             }
         }
         for (int k = 0; k < NSETS; k++)
-            if (sets[k])
-                sets[k]->fd_count = kept[k];
+            if (sets[k] && wsp_user_out(&sets[k]->fd_count, &kept[k], sizeof kept[k]))
+                wsa = WSAEFAULT;
     }
     for (size_t i = 0; i < entered; i++)
         wsp_call_leave(ent[i].s);
     if (pfd != stack_pfd) {
         free(pfd);
         free(ent);
+        free(handles);
     }
     return wsa ? fail(lpErrno, wsa) : count;
 }

@@ -80,10 +80,13 @@ static int make_iov(LPWSABUF bufs, DWORD count, struct iovec *iov)
     if (count > WSP_MAX_WSABUF)
         return WSAENOBUFS;
     for (DWORD i = 0; i < count; i++) {
-        if (bufs[i].len && wsp_bad_pointer(bufs[i].buf))
+        WSABUF b;
+        if (wsp_user_in(&b, &bufs[i], sizeof b))
             return WSAEFAULT;
-        iov[i].iov_base = bufs[i].buf;
-        iov[i].iov_len = bufs[i].len;
+        if (b.len && wsp_bad_pointer(b.buf))
+            return WSAEFAULT;
+        iov[i].iov_base = b.buf;      /* the kernel checks the bytes themselves (EFAULT) */
+        iov[i].iov_len = b.len;
     }
     return 0;
 }
@@ -200,17 +203,20 @@ static int recv_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, L
         return fail(lpErrno, wsa);
     if (ov || cr)
         return fail(lpErrno, WSAEOPNOTSUPP);       /* overlapped I/O: not implemented (README) */
-    if (wsp_bad_pointer(lpFlags))
+    DWORD in_flags;
+    if (wsp_user_in(&in_flags, lpFlags, sizeof in_flags))
         return fail(lpErrno, WSAEFAULT);           /* doc WSARecv: lpFlags is in/out */
     if (bytes && wsp_bad_pointer(bytes))
         return fail(lpErrno, WSAEFAULT);           /* doc WSARecv: lpNumberOfBytesRecvd */
     struct iovec iov[WSP_MAX_WSABUF];
     if ((wsa = make_iov(bufs, count, iov)) != 0)
         return fail(lpErrno, wsa);
-    if ((wsa = translate_flags(*lpFlags, DIR_RECV, &nflags)) != 0 || (wsa = check_flags(fd, s, nflags, DIR_RECV)) != 0)
+    if ((wsa = translate_flags(in_flags, DIR_RECV, &nflags)) != 0 || (wsa = check_flags(fd, s, nflags, DIR_RECV)) != 0)
         return fail(lpErrno, wsa);
     socklen_t want = s->family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-    if (from && (wsp_bad_pointer(from) || wsp_bad_pointer(fromlen) || *fromlen < (int)want))
+    int from_room = 0;
+    if (from && (wsp_bad_pointer(from) || wsp_user_in(&from_room, fromlen, sizeof from_room) ||
+                 from_room < (int)want))
         return fail(lpErrno, WSAEFAULT);           /* doc recvfrom: fromlen too small */
     /* ref datapath §4: a receive after shutdown(SD_RECEIVE) -> WSAESHUTDOWN */
     if (wsp_sock_has(s, WSP_SF_SHUT_RECV))
@@ -260,7 +266,9 @@ static int recv_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, L
     }
     if (wsp_events_on(s))
         wsp_events_reenable(s, (nflags & MSG_OOB) ? FD_OOB : FD_READ);   /* doc WSAEventSelect: re-enabling */
-    *lpFlags = 0;
+    DWORD no_flags = 0;
+    if (wsp_user_out(lpFlags, &no_flags, sizeof no_flags))
+        return fail(lpErrno, WSAEFAULT);
     if (from && m.msg_namelen > 0 && (wsa = wsp_addr_from_native(&addr, m.msg_namelen, from, fromlen)) != 0)
         return fail(lpErrno, wsa);
     /* ref datapath §4 (doc recv function): a datagram bigger than the buffers
@@ -269,8 +277,9 @@ static int recv_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, L
      * dp.udp*.recv.dgram_truncated) */
     if (dgram && (m.msg_flags & MSG_TRUNC))
         return fail(lpErrno, WSAEMSGSIZE);
-    if (bytes)
-        *bytes = (DWORD)r;
+    DWORD got = (DWORD)r;
+    if (bytes && wsp_user_out(bytes, &got, sizeof got))
+        return fail(lpErrno, WSAEFAULT);
     return 0;
 }
 
@@ -377,8 +386,9 @@ static int send_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, D
         return fail(lpErrno, wsp_wsa_from_errno_ctx(err, (err == EAGAIN ? eagain_ctx(fd) : 0) |
                                                              (dgram ? WSP_CTX_DGRAM : 0)));
     }
-    if (bytes)
-        *bytes = (DWORD)(done + (size_t)r);
+    DWORD sent = (DWORD)(done + (size_t)r);
+    if (bytes && wsp_user_out(bytes, &sent, sizeof sent))
+        return fail(lpErrno, WSAEFAULT);
     return 0;
 }
 

@@ -69,16 +69,18 @@ int wsp_socket_of(SOCKET s, int *fd, struct wsp_sock **state)
  * family number differs (AF_INET6 is 23 on Windows, 10 on Linux). */
 static int addr_to_native(const struct WS_sockaddr *wsa_addr, int len, struct sockaddr_storage *out, socklen_t *outlen)
 {
-    if (wsp_bad_pointer(wsa_addr) || len < (int)sizeof(struct WS_sockaddr))
-        return WSAEFAULT;
-    int af = wsp_af_to_native(wsa_addr->sa_family);
+    struct WS_sockaddr head;
+    if (len < (int)sizeof(struct WS_sockaddr) || wsp_user_in(&head, wsa_addr, sizeof head))
+        return WSAEFAULT;            /* doc bind/connect/sendto: name not in the user address space */
+    int af = wsp_af_to_native(head.sa_family);
     size_t need = af == AF_INET ? sizeof(struct sockaddr_in) : af == AF_INET6 ? sizeof(struct sockaddr_in6) : 0;
     if (!need)
         return WSAEAFNOSUPPORT;
     if ((size_t)len < need)
         return WSAEFAULT;
     memset(out, 0, sizeof *out);
-    memcpy(out, wsa_addr, need);
+    if (wsp_user_in(out, wsa_addr, need))
+        return WSAEFAULT;
     out->ss_family = (sa_family_t)af;
     *outlen = (socklen_t)need;
     return 0;
@@ -86,16 +88,20 @@ static int addr_to_native(const struct WS_sockaddr *wsa_addr, int len, struct so
 
 static int addr_from_native(const struct sockaddr_storage *in, socklen_t inlen, struct WS_sockaddr *out, LPINT outlen)
 {
-    if (wsp_bad_pointer(out) || wsp_bad_pointer(outlen))
+    int room;
+    if (wsp_bad_pointer(out) || wsp_user_in(&room, outlen, sizeof room))
         return WSAEFAULT;
     int waf = wsp_af_from_native(in->ss_family);
     if (waf < 0)
         return WSAEAFNOSUPPORT;
-    if (*outlen < (int)inlen)
+    if (room < (int)inlen)
         return WSAEFAULT;
-    memcpy(out, in, inlen);
-    out->sa_family = (ADDRESS_FAMILY)waf;
-    *outlen = (int)inlen;
+    struct sockaddr_storage w;
+    memcpy(&w, in, inlen);
+    ((struct WS_sockaddr *)&w)->sa_family = (ADDRESS_FAMILY)waf;
+    int n = (int)inlen;
+    if (wsp_user_out(out, &w, inlen) || wsp_user_out(outlen, &n, sizeof n))
+        return WSAEFAULT;
     return 0;
 }
 
@@ -307,8 +313,9 @@ SOCKET WSPAPI wsp_WSPAccept(SOCKET s, struct WS_sockaddr *addr, LPINT addrlen, L
     int wsa = socket_of(s, &fd, &state);
     if (!wsa && lpfnCondition)
         wsa = WSAEOPNOTSUPP;                 /* conditional accept is not implemented */
-    if (!wsa && addr && (!addrlen || *addrlen < (int)sizeof(struct WS_sockaddr_in)))
-        wsa = WSAEFAULT;
+    int room = 0;
+    if (!wsa && addr && (wsp_user_in(&room, addrlen, sizeof room) || room < (int)sizeof(struct WS_sockaddr_in)))
+        wsa = WSAEFAULT;             /* doc accept: addrlen too small or not in the user address space */
     if (wsa) {
         fail(lpErrno, wsa);
         return INVALID_SOCKET;

@@ -23,9 +23,8 @@
 
 /* (char *)1 and the rest of the first page are WSAEFAULT, not a crash
  * (wsp_internal.h).  Other unreadable optvals of a set are WSAEFAULT too
- * (read_optval).  Buffers a get writes into are written directly: the shim
- * hands libwsp only its own; a Windows program calling libwsp with a wild
- * result pointer faults, as it would in any function that writes memory. */
+ * (read_optval).  A get works on copies of the caller's optval/optlen
+ * (getsockopt_copied, the entry point ws2_32 and the shim call). */
 #define bad_pointer wsp_bad_pointer     /* wsp_internal.h */
 
 static int fd_of(SOCKET s)
@@ -330,10 +329,39 @@ int WSPAPI wsp_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optva
     return SOCKET_ERROR;
 }
 
+/* The caller's optval and optlen are worked on as copies (safecopy.c): a
+ * result buffer or length the process cannot write is WSAEFAULT (doc
+ * getsockopt function), not a crash.  The copy is initialised from the
+ * caller's bytes and all of it goes back, so the rules' partial writes
+ * (a short buffer zeroed, ref §2.2) reach the caller unchanged; a length
+ * the rules did not touch is not written. */
+static int getsockopt_copied(SOCKET s, int level, int optname, char *optval, LPINT optlen)
+{
+    int len;
+    if (wsp_user_in(&len, optlen, sizeof len))
+        return WSAEFAULT;
+    union { char b[1024]; uint64_t align; } copy;    /* the largest value: WSAPROTOCOL_INFOW, 628 bytes */
+    size_t n = len <= 0 ? 0 : (size_t)len < sizeof copy.b ? (size_t)len : sizeof copy.b;
+    int passed = len <= 0 ? len : (int)n, now = passed;
+    int readable = optval && n && wsp_user_in(copy.b, optval, n) == 0;
+    if (optval && n && !readable)
+        memset(copy.b, 0, n);
+    int wsa = wsp_getsockopt_mode(s, level, optname, optval ? copy.b : NULL, &now, WSP_APPLY, NULL);
+    /* the rules may write more bytes than the length they report (group A
+     * BOOLs, ref §2.2): the whole copy goes back */
+    if (optval && n) {
+        int out = readable ? wsp_user_out(optval, copy.b, n) : WSAEFAULT;
+        if (out && wsa == 0)
+            return WSAEFAULT;
+    }
+    if (now != passed && wsp_user_out(optlen, &now, sizeof now))
+        return WSAEFAULT;
+    return wsa;
+}
+
 int WSPAPI wsp_WSPGetSockOpt(SOCKET s, int level, int optname, char *optval, LPINT optlen, LPINT lpErrno)
 {
-    int wsa = wsp_started() ? wsp_getsockopt_mode(s, level, optname, optval, optlen, WSP_APPLY, NULL)
-                            : WSANOTINITIALISED;
+    int wsa = wsp_started() ? getsockopt_copied(s, level, optname, optval, optlen) : WSANOTINITIALISED;
     if (!wsa)
         return 0;
     if (lpErrno)

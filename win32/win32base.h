@@ -28,8 +28,10 @@
 #ifndef WIN32BASE_H
 #define WIN32BASE_H
 
-#include <windows.h>
+/* glibc's <poll.h> first: struct pollfd and POLL* below are Linux's
+ * (<winsock2.h>, which <windows.h> may include, then leaves them alone) */
 #include <poll.h>
+#include <windows.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -32,11 +32,13 @@ extern WSPPROC_TABLE ws2_proc;
  * function's doc page). */
 int ws2_started(void);
 
-/* Map a provider result: r == SOCKET_ERROR -> WSASetLastError(err). */
-static inline int ws2_result(int r, int err)
+/* Map a provider result: r == SOCKET_ERROR -> WSASetLastError(*err).  A
+ * pointer, because the call that fills err is this function's other
+ * argument (their evaluation order is unspecified). */
+static inline int ws2_result(int r, const int *err)
 {
     if (r == SOCKET_ERROR)
-        WSASetLastError(err);
+        WSASetLastError(*err);
     return r;
 }
 

@@ -4,10 +4,12 @@
  * win32base.h.  Every blocking call has a bounded timeout (and Check kills a
  * test after CK_DEFAULT_TIMEOUT), so a regression fails instead of hanging.
  */
+/* win32base.h first: it needs glibc's struct pollfd and POLL*, which
+ * <winsock2.h> leaves alone only when <poll.h> came before it */
+#include <win32base.h>
 #include <windows.h>
 #include <winsock2.h>
 #include <strsafe.h>
-#include <win32base.h>
 
 #include <check.h>
 #include <errno.h>
