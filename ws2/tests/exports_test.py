@@ -23,8 +23,8 @@ def exports(path):
 
 
 ours, theirs = exports(lib), exports(libc)
-allowed = re.compile(r"^(wsp_ws2_\w+|WSA\w+|closesocket|ioctlsocket|__WSAFDIsSet|"
-                     r"GetAddrInfoW|FreeAddrInfoW|InetPtonA|InetNtopA|InetPtonW|InetNtopW)$")
+allowed = re.compile(r"^(wsp_ws2_\w+|WSA\w+|closesocket|ioctlsocket|__WSAFDIsSet|gai_strerrorA|"
+                     r"GetAddrInfoW|FreeAddrInfoW|GetNameInfoW|InetPtonA|InetNtopA|InetPtonW|InetNtopW)$")
 core = {"WSAStartup", "WSACleanup", "WSASocketA", "WSASocketW", "WSAAccept", "WSAConnect", "WSASend",
         "WSARecv", "WSASendTo", "WSARecvFrom", "WSAIoctl", "WSAPoll", "WSACreateEvent", "WSASetEvent",
         "WSAResetEvent", "WSACloseEvent", "WSAEventSelect", "WSAEnumNetworkEvents",
