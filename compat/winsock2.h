@@ -535,6 +535,9 @@ typedef LPWSAPROTOCOL_INFOW LPWSAPROTOCOL_INFO;
 # define WSP_POLLFD_TAG WS_pollfd
 #else
 # define WSP_POLLFD_TAG WSP_WS(pollfd)
+# ifndef WSP_USE_WS_PREFIX
+#  define WSP_WINSOCK_POLLFD 1      /* struct pollfd is Winsock's in this unit */
+# endif
 #endif
 typedef struct WSP_POLLFD_TAG {
     SOCKET fd;

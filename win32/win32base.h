@@ -29,7 +29,12 @@
 #define WIN32BASE_H
 
 /* glibc's <poll.h> first: struct pollfd and POLL* below are Linux's
- * (<winsock2.h>, which <windows.h> may include, then leaves them alone) */
+ * (<winsock2.h>, which <windows.h> may include, then leaves them alone).
+ * After <winsock2.h> they would be Winsock's (WSAPOLLFD): include this
+ * header before <windows.h>/<winsock2.h>. */
+#if defined(WSP_WINSOCK_POLLFD)
+# error "win32base.h needs glibc's struct pollfd: include it before <windows.h> and <winsock2.h>"
+#endif
 #include <poll.h>
 #include <windows.h>
 

@@ -4,8 +4,9 @@
  * regression test of a defect found by the review of issue 13; the comment
  * above it says what went wrong before.
  */
-#include <windows.h>
+/* win32base.h first: it needs glibc's struct pollfd (see win32base.h) */
 #include <win32base.h>
+#include <windows.h>
 
 #include <check.h>
 #include <dlfcn.h>
