@@ -10,6 +10,9 @@
 #ifndef WSP_WINNT_H
 #define WSP_WINNT_H
 
+#include <ctype.h>    /* the SDK's winnt.h includes it (so does mingw-w64's):
+                         samples call tolower() with only <winsock2.h> */
+
 #include "windef.h"
 
 #ifdef UNICODE

@@ -159,6 +159,45 @@ struct WSP_WS(sockaddr_in6) {
 typedef struct WSP_WS(sockaddr_in6) SOCKADDR_IN6, *PSOCKADDR_IN6,
     *LPSOCKADDR_IN6;
 
+/* Port of an IPv4 or IPv6 socket address (network byte order): sin_port and
+ * sin6_port sit at the same offset (doc sockaddr, Winsock). */
+#define SS_PORT(ssp) (((PSOCKADDR_IN)(ssp))->sin_port)
+
+/* IN6ADDR_* (doc "IN6ADDR_SETANY function (ws2ipdef.h)" and its siblings):
+ * fill or test a whole SOCKADDR_IN6; the SET forms zero port, flow
+ * information and scope, as the Windows inline functions do. */
+static inline BOOLEAN IN6ADDR_ISANY(CONST SOCKADDR_IN6 *a)
+{
+    int i;
+    for (i = 0; i < 16; i++)
+        if (a->sin6_addr.u.Byte[i] != 0)
+            return FALSE;
+    return a->sin6_family == WS_AF_INET6;
+}
+static inline BOOLEAN IN6ADDR_ISLOOPBACK(CONST SOCKADDR_IN6 *a)
+{
+    int i;
+    for (i = 0; i < 15; i++)
+        if (a->sin6_addr.u.Byte[i] != 0)
+            return FALSE;
+    return a->sin6_family == WS_AF_INET6 && a->sin6_addr.u.Byte[15] == 1;
+}
+static inline VOID IN6ADDR_SETANY(PSOCKADDR_IN6 a)
+{
+    int i;
+    a->sin6_family = WS_AF_INET6;
+    a->sin6_port = 0;
+    a->sin6_flowinfo = 0;
+    for (i = 0; i < 16; i++)
+        a->sin6_addr.u.Byte[i] = 0;
+    a->sin6_scope_id = 0;
+}
+static inline VOID IN6ADDR_SETLOOPBACK(PSOCKADDR_IN6 a)
+{
+    IN6ADDR_SETANY(a);
+    a->sin6_addr.u.Byte[15] = 1;
+}
+
 /* ---- Multicast requests ---- */
 struct WSP_WS(ip_mreq) {
     struct WSP_WS(in_addr) imr_multiaddr;

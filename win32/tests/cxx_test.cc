@@ -5,6 +5,7 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <wspiapi.h>
+#include <mstcpip.h>
 #include <strsafe.h>
 #include <tchar.h>
 
@@ -52,6 +53,12 @@ int _tmain(void)
     CHECK(GetLastError() == WSAEWOULDBLOCK);
     void *p = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, 32);
     CHECK(p && static_cast<unsigned char *>(p)[31] == 0 && HeapFree(GetProcessHeap(), 0, p));
+    SOCKADDR_STORAGE ss = {};
+    ss.ss_family = AF_INET6;
+    INETADDR_SETLOOPBACK(reinterpret_cast<SOCKADDR *>(&ss));
+    SS_PORT(&ss) = 0x8913;
+    CHECK(INETADDR_ISLOOPBACK(reinterpret_cast<SOCKADDR *>(&ss)) &&
+          INETADDR_PORT(reinterpret_cast<SOCKADDR *>(&ss)) == 0x8913 && tolower('Q') == 'q');
     std::printf("%s: C++ translation unit\n", failed ? "FAIL" : "ok");
     return failed != 0;
 }

@@ -13,6 +13,7 @@ int full_windows(void);
 int lean(void);
 int keepout(void);
 int prefix(void);
+int sdkstyle(void);
 
 int main(void)
 {
@@ -24,6 +25,7 @@ int main(void)
         { "WIN32_LEAN_AND_MEAN + strsafe.h + tchar.h", lean },
         { "_WINSOCKAPI_ keeps winsock.h out", keepout },
         { "WSP_USE_WS_PREFIX next to glibc", prefix },
+        { "SDK sample style: ctype via winnt.h, mstcpip.h helpers", sdkstyle },
     };
     int failed = 0;
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
