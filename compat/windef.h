@@ -23,6 +23,17 @@
 #ifndef __fastcall
 # define __fastcall
 #endif
+/* the one-underscore spellings are synonyms (doc "__cdecl": "_cdecl is a
+ * synonym for __cdecl"); samples write `int _cdecl main` */
+#ifndef _cdecl
+# define _cdecl
+#endif
+#ifndef _stdcall
+# define _stdcall
+#endif
+#ifndef _fastcall
+# define _fastcall
+#endif
 #if !defined(__int64) && !defined(_MSC_VER)
 # define __int64 long long
 #endif

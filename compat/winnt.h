@@ -10,8 +10,12 @@
 #ifndef WSP_WINNT_H
 #define WSP_WINNT_H
 
-#include <ctype.h>    /* the SDK's winnt.h includes it (so does mingw-w64's):
-                         samples call tolower() with only <winsock2.h> */
+/* The SDK's winnt.h includes <ctype.h> (so does mingw-w64's): Microsoft's
+ * Winsock samples call tolower() with only <winsock2.h> included.  <stdlib.h>,
+ * which Windows' headers bring along too, comes at the end of <winsock2.h>:
+ * in GNU mode it declares glibc's select() and fd_set, which must not come
+ * before Winsock's. */
+#include <ctype.h>
 
 #include "windef.h"
 

@@ -702,4 +702,10 @@ void WSAAPI WSASetLastError(int iError);
 /* Host names, address strings, byte order (libws2_32). */
 #include "wsp_ws2names.h"
 
+/* The Windows headers bring <stdlib.h> along (mingw-w64's: winnt.h ->
+ * x86intrin.h -> mm_malloc.h -> stdlib.h), and Windows socket programs call
+ * malloc()/atoi() with only <winsock2.h> included.  Here it comes last, once
+ * glibc's select() and fd_set are tamed above. */
+#include <stdlib.h>
+
 #endif /* WSP_WINSOCK2_H */

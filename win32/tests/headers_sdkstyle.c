@@ -1,7 +1,8 @@
 /* A program written against the Windows SDK the way Microsoft's Winsock
  * samples are: <winsock2.h>, <ws2tcpip.h> and <mstcpip.h> only, with
  * tolower()/isdigit() from <ctype.h>, which the SDK's winnt.h includes
- * (so does mingw-w64's), and the INETADDR_* / IN6ADDR_* / SS_PORT helpers
+ * (so does mingw-w64's), malloc()/atoi() from <stdlib.h>, which Winsock's
+ * headers bring along, `_cdecl`, and the INETADDR_* / IN6ADDR_* / SS_PORT helpers
  * filling and reading socket addresses of both families. */
 #define WIN32_LEAN_AND_MEAN
 #include <winsock2.h>
@@ -11,6 +12,18 @@
 static int bytes_are(const void *p, const unsigned char *want, size_t n)
 {
     return memcmp(p, want, n) == 0;
+}
+
+static int _cdecl parse_port(const char *s)
+{
+    char *copy = (char *)malloc(strlen(s) + 1);
+    int port;
+    if (copy == NULL)
+        return -1;
+    strcpy(copy, s);
+    port = atoi(copy);
+    free(copy);
+    return port;
 }
 
 int sdkstyle(void)
@@ -24,7 +37,7 @@ int sdkstyle(void)
     SOCKADDR_IN6 *in6 = (SOCKADDR_IN6 *)&ss;
     USHORT port;
 
-    if (tolower('T') != 't' || !isdigit('7'))
+    if (tolower('T') != 't' || !isdigit('7') || parse_port("5001") != 5001)
         return 0;
 
     /* IPv4: SETLOOPBACK fills family and address and zeroes the port. */
