@@ -103,6 +103,14 @@ int shim_report_configure(const char *value)
     return 0;
 }
 
+/* An errno's name: the errno<->WSAE table's, or glibc's for the errnos
+ * Winsock has no code for (ENODEV: a multicast join on no such interface). */
+static const char *errno_name(int err)
+{
+    const char *name = wsp_errno_name(err);
+    return name ? name : strerrorname_np(err);
+}
+
 /* Said once per process (and so once per family of forked children): a
  * report that was asked for and cannot be written is not silent. */
 static void cannot_write(int err)
@@ -144,7 +152,7 @@ static void json_outcome(struct jline *j, const struct shim_outcome *o, int wind
     jl_raw(j, "{\"ret\":");
     jl_int(j, o->ret);
     jl_raw(j, ",\"errno\":");
-    jl_str(j, o->ret ? wsp_errno_name(o->err) : NULL, NAME_MAX_OUT);
+    jl_str(j, o->ret ? errno_name(o->err) : NULL, NAME_MAX_OUT);
     if (windows) {
         jl_raw(j, ",\"wsa\":");
         jl_str(j, o->wsa ? wsp_wsa_name(o->wsa) : NULL, NAME_MAX_OUT);

@@ -272,7 +272,7 @@ START_TEST(interfaces_windows_cannot_name_are_refused)
     errno = 0;
     EXPECT(setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &big, sizeof big), EINVAL, ENODEV);
     if (mode == AUDIT)
-        ck_assert_msg(report_has("\"IP_ADD_MEMBERSHIP\"", "24 bits", "\"linux\":{\"ret\":-1"), "no report line");
+        ck_assert_msg(report_has("\"IP_ADD_MEMBERSHIP\"", "24 bits", "\"errno\":\"ENODEV\""), "no report line");
     struct in_addr zero_x = addr4("0.0.0.5");       /* an address to Linux, interface 5 to Windows */
     errno = 0;
     EXPECT(setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &zero_x, sizeof zero_x), EINVAL, EADDRNOTAVAIL);
