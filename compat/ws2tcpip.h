@@ -98,10 +98,16 @@ INT WSAAPI GetNameInfoW(const SOCKADDR *pSockaddr, WSP_WS(socklen_t) SockaddrLen
  * GAI_STRERROR_BUFFER_SIZE + 1 bytes that the next call overwrites. */
 #define GAI_STRERROR_BUFFER_SIZE 1024
 char *WSAAPI gai_strerrorA(int ecode);
-#ifndef WSP_USE_WS_PREFIX
-# define gai_strerror gai_strerrorA
+WCHAR *WSAAPI gai_strerrorW(int ecode);
+#ifdef UNICODE
+# define WSP_GAI_STRERROR gai_strerrorW
 #else
-# define WS_gai_strerror gai_strerrorA
+# define WSP_GAI_STRERROR gai_strerrorA
+#endif
+#ifndef WSP_USE_WS_PREFIX
+# define gai_strerror WSP_GAI_STRERROR
+#else
+# define WS_gai_strerror WSP_GAI_STRERROR
 #endif
 
 /* "inet_pton function (ws2tcpip.h)": 1, 0 for a string that is not an

@@ -273,3 +273,16 @@ WS2_EXPORT char *WSAAPI gai_strerrorA(int ecode)
     SetLastError(saved);
     return buf;
 }
+
+WS2_EXPORT WCHAR *WSAAPI gai_strerrorW(int ecode)
+{
+    /* the same text as gai_strerrorA, in UTF-16 (the system messages are
+     * ASCII) */
+    static __thread WCHAR wbuf[GAI_STRERROR_BUFFER_SIZE + 1];
+    const char *a = gai_strerrorA(ecode);
+    size_t i = 0;
+    for (; a[i] && i < GAI_STRERROR_BUFFER_SIZE; i++)
+        wbuf[i] = (unsigned char)a[i];
+    wbuf[i] = 0;
+    return wbuf;
+}

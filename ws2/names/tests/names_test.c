@@ -400,6 +400,11 @@ START_TEST(gai_strerror_is_system_text)
     strcpy(again, gai_strerror(EAI_AGAIN));
     ck_assert_str_ne(again, expect);
     ck_assert_str_eq(gai_strerror(0x7fff1234), "");
+    const WCHAR *w = gai_strerrorW(WSAHOST_NOT_FOUND);
+    size_t i = 0;
+    for (; expect[i]; i++)
+        ck_assert_uint_eq(w[i], (unsigned char)expect[i]);
+    ck_assert_uint_eq(w[i], 0);
 }
 END_TEST
 
@@ -935,6 +940,45 @@ START_TEST(four_threads)
 }
 END_TEST
 
+/* ---- hostile strings: every parser answers, none crashes ---- */
+START_TEST(hostile_strings)
+{
+    startup();
+    static const char alphabet[] = "0123456789abcdefxX.:[]%% \t-+fF\xff\x80";
+    unsigned seed = 12345;
+    char text[48];
+    for (int n = 0; n < 20000; n++) {
+        size_t len = (seed = seed * 1103515245u + 12345u) % sizeof text;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            text[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+        }
+        text[len] = '\0';
+        unsigned char b[16];
+        int r4 = inet_pton(AF_INET, text, b), r6 = inet_pton(AF_INET6, text, b);
+        ck_assert(r4 == 0 || r4 == 1);
+        ck_assert(r6 == 0 || r6 == 1);
+        (void)inet_addr(text);
+        SOCKADDR_STORAGE ss;
+        INT sl = sizeof ss;
+        int r = WSAStringToAddressA(text, n & 1 ? AF_INET6 : AF_INET, NULL, (LPSOCKADDR)&ss, &sl);
+        if (r == 0) {           /* whatever parses formats back without error */
+            char back[96];
+            DWORD bl = sizeof back;
+            ck_assert_int_eq(WSAAddressToStringA((LPSOCKADDR)&ss, (DWORD)sl, NULL, back, &bl), 0);
+        } else {
+            ck_assert_int_eq(WSAGetLastError(), WSAEINVAL);
+        }
+        if (n % 50 == 0) {      /* numeric only: never a name lookup */
+            ADDRINFOA hints = { 0 }, *res = NULL;
+            hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+            if (getaddrinfo(text, "1", &hints, &res) == 0)
+                freeaddrinfo(res);
+        }
+    }
+}
+END_TEST
+
 static Suite *names_suite(void)
 {
     Suite *s = suite_create("ws2_names");
@@ -968,6 +1012,7 @@ static Suite *names_suite(void)
     tcase_add_test(tc, w_forms_match_a);
     tcase_add_test(tc, database_calls);
     tcase_add_test(tc, four_threads);
+    tcase_add_test(tc, hostile_strings);
     suite_add_tcase(s, tc);
     return s;
 }
