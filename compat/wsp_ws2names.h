@@ -71,6 +71,9 @@ char *WSAAPI WSP_WS(inet_ntoa)(struct WSP_WS(in_addr) in) WSP_WS2_SYM(inet_ntoa)
  * program may include <unistd.h> as well (a negative int arrives above
  * INT_MAX and is refused with WSAEFAULT, as Windows refuses it). */
 int WSAAPI WSP_WS(gethostname)(char *name, size_t namelen) WSP_WS2_SYM(gethostname);
+/* "GetHostNameW function (winsock2.h)": the same name in UTF-16; namelen
+ * counts WCHARs. */
+int WSAAPI GetHostNameW(PWSTR name, int namelen);
 /* "gethostbyname function (winsock2.h)": IPv4 only, needs WSAStartup; NULL
  * with WSAGetLastError() = WSAHOST_NOT_FOUND, WSANO_DATA, WSATRY_AGAIN,
  * WSANO_RECOVERY, WSAEFAULT or WSANOTINITIALISED. */

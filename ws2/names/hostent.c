@@ -33,6 +33,30 @@ WS2_EXPORT int WSAAPI WS_gethostname(char *name, size_t namelen)
     return 0;
 }
 
+/* "GetHostNameW function": gethostname in UTF-16, namelen in WCHARs. */
+WS2_EXPORT int WSAAPI GetHostNameW(PWSTR name, int namelen)
+{
+    if (!ws2_started())
+        return SOCKET_ERROR;
+    char buf[256];
+    WCHAR w[256];
+    if (gethostname(buf, sizeof buf)) {
+        WSASetLastError(WSAENETDOWN);
+        return SOCKET_ERROR;
+    }
+    buf[sizeof buf - 1] = '\0';
+    long n = ws2_utf8_to_utf16(buf, w, sizeof w / sizeof w[0]);
+    if (n < 0) {
+        WSASetLastError(WSANO_RECOVERY);
+        return SOCKET_ERROR;
+    }
+    if (!name || namelen <= n || ws2_write(name, w, ((size_t)n + 1) * sizeof(WCHAR))) {
+        WSASetLastError(WSAEFAULT);
+        return SOCKET_ERROR;
+    }
+    return 0;
+}
+
 static pthread_key_t block_key[WS2_BLOCK_KINDS];
 static pthread_once_t block_once = PTHREAD_ONCE_INIT;
 static void make_keys(void)

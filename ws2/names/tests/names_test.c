@@ -573,6 +573,15 @@ START_TEST(gethostname_rules)
     ck_assert_int_eq(WSAGetLastError(), WSAEFAULT);
     ck_assert_int_eq(gethostname(bad_page(), 256), SOCKET_ERROR);
     ck_assert_int_eq(WSAGetLastError(), WSAEFAULT);
+    /* the UTF-16 form: the same name, WCHAR count */
+    WCHAR w[256];
+    ck_assert_int_eq(GetHostNameW(w, len), SOCKET_ERROR);
+    ck_assert_int_eq(WSAGetLastError(), WSAEFAULT);
+    ck_assert_int_eq(GetHostNameW(w, len + 1), 0);
+    for (int i = 0; i <= len; i++)
+        ck_assert_uint_eq(w[i], (unsigned char)name[i]);
+    ck_assert_int_eq(GetHostNameW(NULL, 256), SOCKET_ERROR);
+    ck_assert_int_eq(WSAGetLastError(), WSAEFAULT);
 }
 END_TEST
 
