@@ -23,7 +23,7 @@ def exports(path):
 
 
 ours, theirs = exports(lib), exports(libc)
-allowed = re.compile(r"^(wsp_ws2_\w+|WSA\w+|closesocket|ioctlsocket|__WSAFDIsSet|gai_strerrorA|"
+allowed = re.compile(r"^(wsp_ws2_\w+|WSA\w+|closesocket|ioctlsocket|__WSAFDIsSet|gai_strerrorA|gai_strerrorW|GetHostNameW|"
                      r"GetAddrInfoW|FreeAddrInfoW|GetNameInfoW|InetPtonA|InetNtopA|InetPtonW|InetNtopW)$")
 core = {"WSAStartup", "WSACleanup", "WSASocketA", "WSASocketW", "WSAAccept", "WSAConnect", "WSASend",
         "WSARecv", "WSASendTo", "WSARecvFrom", "WSAIoctl", "WSAPoll", "WSACreateEvent", "WSASetEvent",
