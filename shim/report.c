@@ -45,14 +45,19 @@ struct entry {
 static struct entry entries[MAX_ENTRIES];
 static _Atomic uint32_t dropped;
 
-static uint64_t key_of(const struct shim_divergence *d)
+static uint64_t key_parts(void *caller, const char *call, int level, int name)
 {
     uint64_t h = 1469598103934665603ull;
-    uint64_t parts[4] = { (uint64_t)(uintptr_t)d->caller, (uint64_t)(uintptr_t)d->call, (uint64_t)(uint32_t)d->level,
-                          (uint64_t)(uint32_t)d->name };
+    uint64_t parts[4] = { (uint64_t)(uintptr_t)caller, (uint64_t)(uintptr_t)call, (uint64_t)(uint32_t)level,
+                          (uint64_t)(uint32_t)name };
     for (int i = 0; i < 4; i++)
         h = (h ^ parts[i]) * 1099511628211ull;
     return h | 1;
+}
+
+static uint64_t key_of(const struct shim_divergence *d)
+{
+    return key_parts(d->caller, d->call, d->level, d->name);
 }
 
 static const char *family_name(int af)
@@ -300,6 +305,30 @@ void shim_report(const struct shim_divergence *d)
     }
     atomic_fetch_add_explicit(&dropped, 1, memory_order_relaxed);
     errno = saved;
+}
+
+int shim_report_again(const char *call, int level, int name, void *caller)
+{
+    if (shim_cfg.log)
+        return 0;                     /* the log line needs the whole divergence */
+    if (!shim_cfg.report[0])
+        return 1;                     /* nowhere to report: nothing to build */
+    uint64_t key = key_parts(caller, call, level, name);
+    for (uint32_t i = 0, at = (uint32_t)(key % MAX_ENTRIES); i < MAX_ENTRIES; i++, at = (at + 1) % MAX_ENTRIES) {
+        struct entry *e = &entries[at];
+        uint64_t k = atomic_load_explicit(&e->key, memory_order_acquire);
+        if (k == 0)
+            return 0;
+        if (k == key) {
+            if (!atomic_load_explicit(&e->ready, memory_order_acquire))
+                return 0;
+            int saved = errno;
+            maybe_write(e, atomic_fetch_add_explicit(&e->count, 1, memory_order_relaxed) + 1);
+            errno = saved;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 void shim_report_flush(void)

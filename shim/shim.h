@@ -105,6 +105,11 @@ struct shim_divergence {
 void shim_divergence_at(struct shim_divergence *d, const char *call, int fd, const struct wsp_sock *s,
                         int level, int name, const struct wsp_optrow *row, void *caller);
 void shim_report(const struct shim_divergence *d);
+/* A divergence of a kind already recorded (same call, option and caller):
+ * counted as shim_report would count it, without the divergence being
+ * built and rendered.  1: done (also when there is nowhere to report);
+ * 0: build it and call shim_report. */
+int shim_report_again(const char *call, int level, int name, void *caller);
 void shim_report_flush(void);
 void shim_report_after_fork(void);
 /* WSP_REPORT's value, made absolute against the current directory; the

@@ -16,20 +16,24 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The socket's state if the shim serves it (AF_INET or AF_INET6).  Creating
- * state for a socket made behind our back asks the kernel a few questions;
- * whatever errno they leave is not the caller's. */
+/* The socket's state, held for this call, if the shim serves it (AF_INET or
+ * AF_INET6).  Creating state for a socket made behind our back asks the
+ * kernel a few questions; whatever errno they leave is not the caller's. */
 static struct wsp_sock *served(int fd)
 {
-    struct wsp_sock *s = wsp_sock_peek(fd);
-    if (!s) {
+    struct wsp_sock *s = wsp_sock_hold_tracked(fd);
+    if (__builtin_expect(!s, 0)) {
         int wsa, saved = errno;
-        s = wsp_sock_get(fd, &wsa);
+        s = wsp_sock_hold(fd, &wsa);
         errno = saved;
         if (!s)
             return NULL;
     }
-    return (s->family == AF_INET || s->family == AF_INET6) ? s : NULL;
+    uint8_t family = atomic_load_explicit(&s->family, memory_order_relaxed);
+    if (family == AF_INET || family == AF_INET6)
+        return s;
+    wsp_sock_put(s);
+    return NULL;
 }
 
 /* A Winsock failure leaves as errno; "not a socket" also means the state we
@@ -93,11 +97,12 @@ enum route {
     ROUTE_WINSOCK,       /* translated and answered by libwsp */
 };
 
-/* Who answers a set/getsockopt.  Leaves errno as it found it.  Caller
- * pointers are not looked at here: every read and write of caller memory
- * after this point is a fault-safe copy (translate.c, spi/safecopy.c).
- * Inlined by force: GCC stopped doing it on its own when the state's family
- * became atomic (issue 11), at ~40 instructions a call (bench/README.md). */
+/* Who answers a set/getsockopt: the one pass that finds the option's row
+ * and holds the socket's state (put by the caller) for libwsp's row entry
+ * (wsp_setsockopt_row/wsp_getsockopt_row), which does not look them up
+ * again.  Leaves errno as it found it.  Caller pointers are not looked at
+ * here.  Inlined by force: GCC stopped doing it on its own when the state's
+ * family became atomic (issue 11), at ~40 instructions a call. */
 static inline __attribute__((always_inline)) enum route
 route(int fd, int level, int name, const struct wsp_optrow **row, struct wsp_sock **s)
 {
@@ -106,10 +111,24 @@ route(int fd, int level, int name, const struct wsp_optrow **row, struct wsp_soc
     if (!shim_ready() || shim_cfg.mode == SHIM_OFF)
         return ROUTE_LIBC;
     *row = wsp_opt_find_native(level, name);
+    if (!*row && shim_cfg.mode == SHIM_ENFORCE)
+        return ROUTE_LIBC;                     /* nothing to record: no state needed */
     *s = served(fd);
     if (!*s)
         return ROUTE_LIBC;
     return *row ? ROUTE_WINSOCK : ROUTE_UNMAPPED;
+}
+
+/* Options whose value libwsp reads only through its own fault-safe copy
+ * (wsp_sockopt.c read_optval: an int or BOOL, whose handlers never touch
+ * optval), of as many bytes as the shim would copy (min(optlen, 4); not a
+ * one-byte BOOLEAN, of which libwsp reads one byte where Windows checks all
+ * optlen), and the shim does not reshape: in enforce mode the caller's
+ * pointer goes to libwsp as it is, and that copy is the only one. */
+static inline int libwsp_reads_it(const struct wsp_optrow *row)
+{
+    return (row->kind == WSP_KIND_BOOL || row->kind == WSP_KIND_INT) && row->len_rule != WSP_LEN_STRUCT &&
+           row->len_rule != WSP_LEN_BYTES && row->len_rule != WSP_LEN_BOOL1;
 }
 
 /* libc's function, or the kernel's while set-up is still under way */
@@ -129,56 +148,76 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len,
 {
     const struct wsp_optrow *row = NULL;
     struct wsp_sock *s = NULL;
+again:
     switch (route(fd, level, name, &row, &s)) {
     case ROUTE_LIBC:
         return libc_setsockopt(fd, level, name, val, len);
-    case ROUTE_UNMAPPED:
-        return unmapped_result("setsockopt", fd, s, level, name, libc_setsockopt(fd, level, name, val, len),
-                               caller);
+    case ROUTE_UNMAPPED: {
+        int r = unmapped_result("setsockopt", fd, s, level, name, libc_setsockopt(fd, level, name, val, len),
+                                caller);
+        wsp_sock_put(s);
+        return r;
+    }
     case ROUTE_WINSOCK:
         break;
     }
     int saved = errno;
     struct shim_winval w;
     if (shim_cfg.mode == SHIM_ENFORCE) {
-        /* libwsp only ever sees the shim's copy of the value */
-        int shape_err = shim_to_windows(row, val, len, &w, SHIM_TRUST_UNVERIFIED);
-        if (shape_err) {
-            errno = shape_err;
-            return -1;
+        const void *p = val;
+        int plen = (int)len;
+        if (!libwsp_reads_it(row)) {
+            /* libwsp only ever sees the shim's copy of the value */
+            int shape_err = shim_to_windows(row, val, len, &w, SHIM_TRUST_UNVERIFIED);
+            if (shape_err) {
+                wsp_sock_put(s);
+                errno = shape_err;
+                return -1;
+            }
+            p = w.ptr;
+            plen = w.len;
         }
-        int wsa = 0;
-        if (shim_wsp.lpWSPSetSockOpt((SOCKET)fd, row->wlevel, row->wname, w.ptr, w.len, &wsa) != 0)
+        int wsa = wsp_setsockopt_row(fd, s, row, p, plen, WSP_APPLY, 0, NULL);
+        wsp_sock_put(s);
+        if (__builtin_expect(wsa != 0, 0)) {
+            if (wsa == WSP_STALE)
+                goto again;
             return fail(fd, wsa);
+        }
         errno = saved;
         return 0;
     }
 
     /* audit: Linux answers first, with the caller's pointer untouched by us;
      * then the value is copied fault-safely and libwsp predicts Windows'
-     * answer from that copy (an unreadable value predicts WSAEFAULT). */
+     * answer from that copy (an unreadable value predicts WSAEFAULT).  A
+     * call Linux accepted proves fd is a socket: no fstat to confirm it. */
     int r = libc_setsockopt(fd, level, name, val, len);
     int err = errno;
     int shape_err = shim_to_windows(row, val, len, &w, SHIM_VERIFIED_ONLY);
-    if (shape_err < 0) {                       /* cannot read it safely: nothing to predict from */
-        errno = r ? err : saved;
-        return r;
-    }
     struct wsp_verdict v = { 0, 0, 0 };
-    if (!shape_err)
-        wsp_setsockopt_mode((SOCKET)fd, row->wlevel, row->wname, w.ptr, w.len, WSP_PREDICT, &v);
-    if (r == 0 && !shape_err && v.ret == 0)
-        wsp_setsockopt_mode((SOCKET)fd, row->wlevel, row->wname, w.ptr, w.len, WSP_SHADOW, NULL);
-    struct shim_divergence d;
-    memset(&d, 0, sizeof d);
-    outcome_native(&d.linux_side, r, err);
-    outcome_windows(&d.windows_side, &v, shape_err);
+    if (shape_err < 0)                         /* cannot read it safely: nothing to predict from */
+        goto out;
+    if (!shape_err) {
+        while (wsp_setsockopt_row(fd, s, row, w.ptr, w.len, WSP_PREDICT, r == 0, &v) == WSP_STALE) {
+            wsp_sock_put(s);
+            if (!(s = served(fd)))
+                goto out_unheld;               /* no socket of ours now: nothing to compare */
+        }
+        if (r == 0 && v.ret == 0)
+            wsp_setsockopt_row(fd, s, row, w.ptr, w.len, WSP_SHADOW, 1, NULL);
+    }
+    int wret = shape_err || v.ret ? -1 : 0;
+    int werr = shape_err ? shape_err : v.ret ? wsp_errno_from_wsa(v.wsa) : 0;
     /* an option both accept but apply differently (IP_MULTICAST_LOOP) is
      * reported on every successful set: the row says how they differ */
-    int meaning = r == 0 && v.ret == 0 && (row->flags & WSP_OPT_MEANING_DIFFERS);
-    int differs = d.linux_side.ret != d.windows_side.ret ||
-                  (r != 0 && d.linux_side.err != d.windows_side.err) || (r == 0 && v.ignored) || meaning;
-    if (differs) {
+    int meaning = r == 0 && wret == 0 && (row->flags & WSP_OPT_MEANING_DIFFERS);
+    if ((r != wret || (r != 0 && err != werr) || (r == 0 && !shape_err && v.ignored) || meaning) &&
+        !shim_report_again("setsockopt", level, name, caller)) {
+        struct shim_divergence d;
+        memset(&d, 0, sizeof d);
+        outcome_native(&d.linux_side, r, err);
+        outcome_windows(&d.windows_side, &v, shape_err);
         shim_divergence_at(&d, "setsockopt", fd, s, level, name, row, caller);
         d.note = shape_err && w.why     ? w.why
                  : v.ignored && r == 0 ? "Windows accepts this value and ignores it; Linux acts on it"
@@ -191,6 +230,9 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len,
                               sizeof d.passed);
         shim_report(&d);
     }
+out:
+    wsp_sock_put(s);
+out_unheld:
     errno = r ? err : saved;
     return r;
 }
@@ -199,12 +241,16 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
 {
     const struct wsp_optrow *row = NULL;
     struct wsp_sock *s = NULL;
+again:
     switch (route(fd, level, name, &row, &s)) {
     case ROUTE_LIBC:
         return libc_getsockopt(fd, level, name, val, len);
-    case ROUTE_UNMAPPED:
-        return unmapped_result("getsockopt", fd, s, level, name, libc_getsockopt(fd, level, name, val, len),
-                               caller);
+    case ROUTE_UNMAPPED: {
+        int r = unmapped_result("getsockopt", fd, s, level, name, libc_getsockopt(fd, level, name, val, len),
+                                caller);
+        wsp_sock_put(s);
+        return r;
+    }
     case ROUTE_WINSOCK:
         break;
     }
@@ -217,10 +263,13 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
          * zero one is; the result goes back through fault-safe copies. */
         int winlen = len && shim_copy_in(&have, len, sizeof have, SHIM_TRUST_UNVERIFIED) == 0
                          ? shim_get_winlen(row, have) : 0;
-        int wsa = 0;
-        if (shim_wsp.lpWSPGetSockOpt((SOCKET)fd, row->wlevel, row->wname, val && len ? win : NULL, &winlen,
-                                     &wsa) != 0)
+        int wsa = wsp_getsockopt_row(fd, s, row, val && len ? win : NULL, &winlen, WSP_APPLY, 0, NULL, NULL);
+        wsp_sock_put(s);
+        if (__builtin_expect(wsa != 0, 0)) {
+            if (wsa == WSP_STALE)
+                goto again;
             return fail(fd, wsa);
+        }
         if (shim_to_posix(row, win, winlen, val, len, have, SHIM_TRUST_UNVERIFIED) != 0) {
             errno = EFAULT;                    /* WSAEFAULT: the buffer is not writable */
             return -1;
@@ -229,45 +278,87 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
         return 0;
     }
 
-    /* audit: predict first (reads provider state and the kernel, never the
-     * caller's memory: *optlen comes through a fault-safe copy, the answer
-     * goes into win), then let Linux answer */
-    struct wsp_verdict v = { 0, 0, 0 };
-    int winlen = 0;
+    /* audit: Linux answers first; then libwsp predicts from provider state
+     * and, where it needs the kernel's value of this very option, from what
+     * Linux has just answered (struct wsp_known) instead of asking again.
+     * It never reads the caller's memory: *optlen as the caller passed it
+     * comes through a fault-safe copy made before the call, the answer goes
+     * into win. */
     int predicted = !(row->flags & WSP_OPT_NO_PREDICT) && val && len;
+    int have_err = 0;
     if (predicted) {
-        int c = shim_copy_in(&have, len, sizeof have, SHIM_VERIFIED_ONLY);
-        predicted = c != ENOSYS;
-        winlen = c ? 0 : shim_get_winlen(row, have);
-        if (predicted)
-            wsp_getsockopt_mode((SOCKET)fd, row->wlevel, row->wname, win, &winlen, WSP_PREDICT, &v);
+        have_err = shim_copy_in(&have, len, sizeof have, SHIM_VERIFIED_ONLY);
+        predicted = have_err != ENOSYS;
     }
     int r = libc_getsockopt(fd, level, name, val, len);
     int err = errno;
-    if (!predicted) {
-        errno = r ? err : saved;
-        return r;
+    if (!predicted)
+        goto out;
+    /* what Linux wrote, read back fault-safely (the kernel has just written
+     * it, but another thread may unmap it) */
+    unsigned char lin[SHIM_GET_MAX];
+    socklen_t after = 0;
+    int lin_ok = r == 0 && shim_copy_in(&after, len, sizeof after, SHIM_VERIFIED_ONLY) == 0 &&
+                 shim_copy_in(lin, val, after < sizeof lin ? after : sizeof lin, SHIM_VERIFIED_ONLY) == 0;
+    struct wsp_known known, *kp = NULL;
+    if (lin_ok && after == 4 && (row->kind == WSP_KIND_BOOL || row->kind == WSP_KIND_INT)) {
+        known.level = level;
+        known.name = name;
+        memcpy(&known.value, lin, 4);
+        kp = &known;
     }
-    struct shim_divergence d;
-    memset(&d, 0, sizeof d);
-    outcome_native(&d.linux_side, r, err);
-    outcome_windows(&d.windows_side, &v, 0);
-    int differs = d.linux_side.ret != d.windows_side.ret || (r != 0 && d.linux_side.err != d.windows_side.err);
-    if (!differs && r == 0) {
-        /* r == 0: the kernel has just written *len and that many bytes of
-         * val, so reading them back cannot fault */
+    struct wsp_verdict v = { 0, 0, 0 };
+    int winlen;
+    do {
+        winlen = have_err ? 0 : shim_get_winlen(row, have);
+        if (wsp_getsockopt_row(fd, s, row, win, &winlen, WSP_PREDICT, r == 0, kp, &v) != WSP_STALE)
+            break;
+        wsp_sock_put(s);
+        if (!(s = served(fd)))
+            goto out_unheld;                   /* no socket of ours now: nothing to compare */
+    } while (1);
+    int wret = v.ret ? -1 : 0;
+    int differs = r != wret || (r != 0 && err != wsp_errno_from_wsa(v.wsa));
+    char lv[sizeof ((struct shim_outcome *)0)->value], wv[sizeof lv];
+    int rendered = 0;
+    if (!differs && lin_ok) {
         unsigned char posix[SHIM_GET_MAX];
-        socklen_t plen = *len < sizeof posix ? *len : (socklen_t)sizeof posix;
+        socklen_t plen = after < sizeof posix ? after : (socklen_t)sizeof posix;
         shim_to_posix(row, win, winlen, posix, &plen, plen, SHIM_VERIFIED_ONLY);
-        shim_render_posix(row, level, name, val, *len, d.linux_side.value, sizeof d.linux_side.value);
-        shim_render_posix(row, level, name, posix, plen, d.windows_side.value, sizeof d.windows_side.value);
-        d.linux_side.has_value = d.windows_side.has_value = 1;
-        differs = strcmp(d.linux_side.value, d.windows_side.value) != 0;
+        /* the same bytes render the same, and an int renders its first four
+         * bytes: only what that does not settle is rendered to compare */
+        if ((row->kind == WSP_KIND_BOOL || row->kind == WSP_KIND_INT) && after >= 4 && plen >= 4) {
+            differs = memcmp(lin, posix, 4) != 0;
+        } else if (plen != after || memcmp(lin, posix, plen) != 0) {
+            shim_render_posix(row, level, name, lin, after < sizeof lin ? after : sizeof lin, lv, sizeof lv);
+            shim_render_posix(row, level, name, posix, plen, wv, sizeof wv);
+            differs = rendered = strcmp(lv, wv) != 0;
+        }
     }
-    if (differs) {
+    if (differs && !shim_report_again("getsockopt", level, name, caller)) {
+        if (!rendered && wret == 0 && lin_ok) {
+            unsigned char posix[SHIM_GET_MAX];
+            socklen_t plen = after < sizeof posix ? after : (socklen_t)sizeof posix;
+            shim_to_posix(row, win, winlen, posix, &plen, plen, SHIM_VERIFIED_ONLY);
+            shim_render_posix(row, level, name, lin, after < sizeof lin ? after : sizeof lin, lv, sizeof lv);
+            shim_render_posix(row, level, name, posix, plen, wv, sizeof wv);
+            rendered = 1;
+        }
+        struct shim_divergence d;
+        memset(&d, 0, sizeof d);
+        outcome_native(&d.linux_side, r, err);
+        outcome_windows(&d.windows_side, &v, 0);
+        if (rendered) {
+            memcpy(d.linux_side.value, lv, sizeof lv);
+            memcpy(d.windows_side.value, wv, sizeof wv);
+            d.linux_side.has_value = d.windows_side.has_value = 1;
+        }
         shim_divergence_at(&d, "getsockopt", fd, s, level, name, row, caller);
         shim_report(&d);
     }
+out:
+    wsp_sock_put(s);
+out_unheld:
     errno = r ? err : saved;
     return r;
 }

@@ -57,6 +57,11 @@ int wsp_kernel_get_int(struct wsp_optctx *c, int level, int name, int32_t *v)
 
 static int kernel_get_int(struct wsp_optctx *c, int level, int name, int32_t *v)
 {
+    const struct wsp_known *k = c->known;
+    if (k && k->level == level && k->name == name) {
+        *v = k->value;
+        return 0;
+    }
     int val = 0;
     socklen_t len = sizeof val;
     if (wsp_sys_getsockopt(c->fd, level, name, &val, &len) != 0)

@@ -129,10 +129,8 @@ static void pool_free(struct wsp_sock *s)
 /* Drop count from refs; the one that brings it to zero returns s to the pool. */
 static void sock_unref(struct wsp_sock *s, uint32_t count)
 {
-    if (atomic_fetch_sub_explicit(&s->refs, count, memory_order_acq_rel) == count) {
-        atomic_fetch_sub_explicit(&pool_live, 1, memory_order_relaxed);
-        pool_free(s);
-    }
+    if (atomic_fetch_sub_explicit(&s->refs, count, memory_order_acq_rel) == count)
+        wsp_sock_put_last(s);
 }
 
 /* A descriptor stops pointing at s. */
@@ -310,18 +308,37 @@ void wsp_sock_alias_fd(int oldfd, int newfd)
 }
 
 /* The reference is taken, then the slot read again: if fd still names s, s
- * was live and fd's the whole time in between, so s is fd's state now. */
-struct wsp_sock *wsp_sock_hold(int fd, int *wsa)
+ * was live and fd's the whole time in between, so s is fd's state now.  The
+ * slot's address is worked out once: its page is never unmapped. */
+static struct wsp_sock *hold_in(slot_t *slot)
 {
     for (;;) {
-        struct wsp_sock *s = wsp_sock_peek(fd);
-        if (!s && !(s = wsp_sock_get(fd, wsa)))
+        struct wsp_sock *s = atomic_load_explicit(slot, memory_order_acquire);
+        if (!s)
             return NULL;
         if (!sock_try_ref(s, WSP_REFS_HOLDER))
             continue;
-        if (wsp_sock_peek(fd) == s)
+        if (__builtin_expect(atomic_load_explicit(slot, memory_order_acquire) == s, 1))
             return s;
         sock_unref(s, WSP_REFS_HOLDER);
+    }
+}
+
+struct wsp_sock *wsp_sock_hold_tracked(int fd)
+{
+    slot_t *slot = index_slot(fd, 0);
+    return slot ? hold_in(slot) : NULL;
+}
+
+struct wsp_sock *wsp_sock_hold(int fd, int *wsa)
+{
+    for (;;) {
+        struct wsp_sock *s = wsp_sock_hold_tracked(fd);
+        if (s)
+            return s;
+        if (!wsp_sock_get(fd, wsa))
+            return NULL;
+        /* created (or found) now; a racing close may empty the slot again */
     }
 }
 
@@ -340,9 +357,10 @@ int wsp_sock_confirm_slow(int fd, struct wsp_sock *s)
     return ino ? -1 : WSAENOTSOCK;
 }
 
-void wsp_sock_put(struct wsp_sock *s)
+void wsp_sock_put_last(struct wsp_sock *s)
 {
-    sock_unref(s, WSP_REFS_HOLDER);
+    atomic_fetch_sub_explicit(&pool_live, 1, memory_order_relaxed);
+    pool_free(s);
 }
 
 void wsp_sock_forget(int fd)

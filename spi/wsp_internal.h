@@ -138,7 +138,17 @@ struct wsp_sock *wsp_sock_get(int fd, int *wsa);
  * call writes lands in the state of the socket fd named when it was looked up
  * (issue 11, defect 4).  Two atomic read-modify-writes per call. */
 struct wsp_sock *wsp_sock_hold(int fd, int *wsa);
-void wsp_sock_put(struct wsp_sock *s);
+/* The same for state that exists already: NULL (and no system call) if fd is
+ * not tracked. */
+struct wsp_sock *wsp_sock_hold_tracked(int fd);
+/* End a hold.  Inline: one atomic subtraction; the object goes back to the
+ * pool here only if every descriptor went meanwhile. */
+void wsp_sock_put_last(struct wsp_sock *s);
+static inline void wsp_sock_put(struct wsp_sock *s)
+{
+    if (atomic_fetch_sub_explicit(&s->refs, WSP_REFS_HOLDER, memory_order_acq_rel) == WSP_REFS_HOLDER)
+        wsp_sock_put_last(s);
+}
 /* An answer made from the state alone (no socket call of the kernel's since
  * mark = wsp_socket_proofs) must be about the socket the state belongs to:
  * libc may have closed it and reused the number (fclose of an fdopen'ed
@@ -293,6 +303,15 @@ struct wsp_optctx {
     int fd;
     enum wsp_mode mode;
     int ignored;         /* out: Windows accepts the value and ignores it */
+    const struct wsp_known *known;   /* NULL, or a kernel answer already read */
+};
+
+/* What the kernel answered a getsockopt(level, name) of an int that was just
+ * made for the program (the shim's audit mode): a prediction needing the
+ * same answer takes it from here instead of asking the kernel again. */
+struct wsp_known {
+    int level, name;
+    int32_t value;
 };
 
 /* set: value already decoded per the row's length rule; returns 0 or WSAE code */
@@ -350,6 +369,21 @@ int wsp_setsockopt_mode(SOCKET s, int level, int name, const char *optval, int o
                         enum wsp_mode mode, struct wsp_verdict *v);
 int wsp_getsockopt_mode(SOCKET s, int level, int name, char *optval, int *optlen,
                         enum wsp_mode mode, struct wsp_verdict *v);
+/* The shim's entry points (not exported, not in the procedure table), below
+ * the point where the option's row and the socket's state are known: the
+ * caller found row (wsp_opt_find_native) and holds s (wsp_sock_hold on fd)
+ * for the call, and the code from there on is the procedure table's.  The
+ * row stands for level and name, so the order starts at the optval (set) or
+ * optlen (get) pointer check.  Returns 0, a WSAE code, or WSP_STALE: s was
+ * not fd's state any more and was dropped; put it, hold again, ask again.
+ * proven: the kernel has accepted a socket call on fd while s was held (the
+ * program's own call, in audit mode), which proves what wsp_sock_confirm
+ * would otherwise ask fstat.  known: see struct wsp_known (NULL: none). */
+#define WSP_STALE (-1)
+int wsp_setsockopt_row(int fd, struct wsp_sock *s, const struct wsp_optrow *row, const char *optval, int optlen,
+                       enum wsp_mode mode, int proven, struct wsp_verdict *v);
+int wsp_getsockopt_row(int fd, struct wsp_sock *s, const struct wsp_optrow *row, char *optval, int *optlen,
+                       enum wsp_mode mode, int proven, const struct wsp_known *known, struct wsp_verdict *v);
 
 /* ---- closing (wsp_close.c) --------------------------------------------- */
 enum wsp_close_plan {

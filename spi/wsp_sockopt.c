@@ -132,17 +132,15 @@ static int verdict(struct wsp_verdict *v, int wsa, int ignored)
     return wsa;
 }
 
-static int setsockopt_held(int fd, struct wsp_sock *s, int level, int name, const char *optval, int optlen,
-                           enum wsp_mode mode, struct wsp_verdict *v)
+/* Everything after "option": the row is known (found by Windows level and
+ * name here, or by the POSIX ones in the shim), s is held.  Both entries,
+ * the procedure table's and the shim's, answer from this code. */
+static int setsockopt_row_held(int fd, struct wsp_sock *s, const struct wsp_optrow *row, const char *optval,
+                               int optlen, enum wsp_mode mode, struct wsp_verdict *v)
 {
     int wsa = 0;
     if (bad_pointer(optval))
         return verdict(v, WSAEFAULT, 0);
-    if (!wsp_level_known(level))
-        return verdict(v, WSAEINVAL, 0);
-    const struct wsp_optrow *row = wsp_opt_find(level, name);
-    if (!row)
-        return verdict(v, WSAENOPROTOOPT, 0);
     if (!(row->flags & WSP_OPT_SET))
         return verdict(v, row->set_denied ? row->set_denied : WSAENOPROTOOPT, 0);
     struct wsp_optctx c = { .row = row, .s = s, .fd = fd, .mode = mode, .ignored = 0 };
@@ -232,18 +230,16 @@ static int short_get(const struct wsp_optrow *row, char *optval, int *optlen)
     }
 }
 
-static int getsockopt_held(int fd, struct wsp_sock *s, int level, int name, char *optval, int *optlen,
-                           enum wsp_mode mode, struct wsp_verdict *v)
+static int getsockopt_row_held(int fd, struct wsp_sock *s, const struct wsp_optrow *row, char *optval,
+                               int *optlen, enum wsp_mode mode, const struct wsp_known *known,
+                               struct wsp_verdict *v)
 {
     int wsa = 0;
     if (bad_pointer(optlen) || *optlen < 1)
         return verdict(v, WSAEFAULT, 0);
-    if (!wsp_level_known(level))
-        return verdict(v, WSAEINVAL, 0);
-    const struct wsp_optrow *row = wsp_opt_find(level, name);
-    if (!row || !(row->flags & WSP_OPT_GET))
+    if (!(row->flags & WSP_OPT_GET))
         return verdict(v, WSAENOPROTOOPT, 0);
-    struct wsp_optctx c = { .row = row, .s = s, .fd = fd, .mode = mode, .ignored = 0 };
+    struct wsp_optctx c = { .row = row, .s = s, .fd = fd, .mode = mode, .ignored = 0, .known = known };
     int32_t value = 0;
     if (row->flags & WSP_OPT_GET_EARLY) {
         wsa = row->get(&c, &value, NULL, 0);
@@ -280,6 +276,61 @@ done:
     return verdict(v, wsa, 0);
 }
 
+/* The procedure table's order up to "option" (the header's list): the
+ * checks the shim's entry has no need of, having found the row itself. */
+static int setsockopt_held(int fd, struct wsp_sock *s, int level, int name, const char *optval, int optlen,
+                           enum wsp_mode mode, struct wsp_verdict *v)
+{
+    if (bad_pointer(optval))
+        return verdict(v, WSAEFAULT, 0);
+    if (!wsp_level_known(level))
+        return verdict(v, WSAEINVAL, 0);
+    const struct wsp_optrow *row = wsp_opt_find(level, name);
+    if (!row)
+        return verdict(v, WSAENOPROTOOPT, 0);
+    return setsockopt_row_held(fd, s, row, optval, optlen, mode, v);
+}
+
+static int getsockopt_held(int fd, struct wsp_sock *s, int level, int name, char *optval, int *optlen,
+                           enum wsp_mode mode, struct wsp_verdict *v)
+{
+    if (bad_pointer(optlen) || *optlen < 1)
+        return verdict(v, WSAEFAULT, 0);
+    if (!wsp_level_known(level))
+        return verdict(v, WSAEINVAL, 0);
+    const struct wsp_optrow *row = wsp_opt_find(level, name);
+    if (!row)
+        return verdict(v, WSAENOPROTOOPT, 0);
+    return getsockopt_row_held(fd, s, row, optval, optlen, mode, NULL, v);
+}
+
+/* An answer is about fd's socket only if the state still is (issue 11,
+ * defect 5): 0 keep wsa; WSAENOTSOCK; or WSP_STALE (state dropped: hold
+ * again and ask again). */
+static int confirmed(int fd, struct wsp_sock *s, unsigned mark, int wsa, struct wsp_verdict *v)
+{
+    int stale = wsp_sock_confirm(fd, s, mark);
+    if (__builtin_expect(stale == 0, 1))
+        return wsa;
+    return stale > 0 ? verdict(v, stale, 0) : WSP_STALE;
+}
+
+int wsp_setsockopt_row(int fd, struct wsp_sock *s, const struct wsp_optrow *row, const char *optval, int optlen,
+                       enum wsp_mode mode, int proven, struct wsp_verdict *v)
+{
+    unsigned mark = wsp_socket_proofs;
+    int wsa = setsockopt_row_held(fd, s, row, optval, optlen, mode, v);
+    return proven ? wsa : confirmed(fd, s, mark, wsa, v);
+}
+
+int wsp_getsockopt_row(int fd, struct wsp_sock *s, const struct wsp_optrow *row, char *optval, int *optlen,
+                       enum wsp_mode mode, int proven, const struct wsp_known *known, struct wsp_verdict *v)
+{
+    unsigned mark = wsp_socket_proofs;
+    int wsa = getsockopt_row_held(fd, s, row, optval, optlen, mode, known, v);
+    return proven ? wsa : confirmed(fd, s, mark, wsa, v);
+}
+
 /* The state is held for the whole call: a concurrent close of the descriptor
  * cannot hand it to another socket before this call is done with it.  An
  * answer the kernel took no part in is checked against the socket the state
@@ -293,11 +344,10 @@ int wsp_setsockopt_mode(SOCKET sock, int level, int name, const char *optval, in
         if (!s)
             return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
         unsigned mark = wsp_socket_proofs;
-        wsa = setsockopt_held(fd, s, level, name, optval, optlen, mode, v);
-        int stale = wsp_sock_confirm(fd, s, mark);
+        wsa = confirmed(fd, s, mark, setsockopt_held(fd, s, level, name, optval, optlen, mode, v), v);
         wsp_sock_put(s);
-        if (stale >= 0)
-            return stale ? verdict(v, stale, 0) : wsa;
+        if (wsa != WSP_STALE)
+            return wsa;
     }
 }
 
@@ -310,14 +360,12 @@ int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *opt
         if (!s)
             return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
         unsigned mark = wsp_socket_proofs;
-        wsa = getsockopt_held(fd, s, level, name, optval, optlen, mode, v);
-        int stale = wsp_sock_confirm(fd, s, mark);
+        wsa = confirmed(fd, s, mark, getsockopt_held(fd, s, level, name, optval, optlen, mode, v), v);
         wsp_sock_put(s);
-        if (stale >= 0)
-            return stale ? verdict(v, stale, 0) : wsa;
+        if (wsa != WSP_STALE)
+            return wsa;
     }
 }
-
 int WSPAPI wsp_WSPSetSockOpt(SOCKET s, int level, int optname, const char *optval, int optlen, LPINT lpErrno)
 {
     int wsa = wsp_started() ? wsp_setsockopt_mode(s, level, optname, optval, optlen, WSP_APPLY, NULL)

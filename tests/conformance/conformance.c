@@ -74,16 +74,27 @@ static int cf_closesocket(SOCKET s)
         cf_last_error = err;
     return r;
 }
+# ifdef WSP_ENTRY_PARITY
+/* tests/entry_parity.c: the same calls through the procedure table or
+ * through libwsp's internal row entry, as WSP_PARITY_ENTRY says */
+int wsp_parity_setsockopt(WSPPROC_TABLE *t, SOCKET s, int level, int name, const char *val, int len, int *err);
+int wsp_parity_getsockopt(WSPPROC_TABLE *t, SOCKET s, int level, int name, char *val, int *len, int *err);
+#  define CF_SET(s, level, name, val, len, err) wsp_parity_setsockopt(&cf_wsp, s, level, name, val, len, err)
+#  define CF_GET(s, level, name, val, len, err) wsp_parity_getsockopt(&cf_wsp, s, level, name, val, len, err)
+# else
+#  define CF_SET(s, level, name, val, len, err) cf_wsp.lpWSPSetSockOpt(s, level, name, val, len, err)
+#  define CF_GET(s, level, name, val, len, err) cf_wsp.lpWSPGetSockOpt(s, level, name, val, len, err)
+# endif
 static int cf_setsockopt(SOCKET s, int level, int name, const char *val, int len)
 {
-    int err = 0, r = cf_wsp.lpWSPSetSockOpt(s, level, name, val, len, &err);
+    int err = 0, r = CF_SET(s, level, name, val, len, &err);
     if (r)
         cf_last_error = err;
     return r;
 }
 static int cf_getsockopt(SOCKET s, int level, int name, char *val, int *len)
 {
-    int err = 0, r = cf_wsp.lpWSPGetSockOpt(s, level, name, val, len, &err);
+    int err = 0, r = CF_GET(s, level, name, val, len, &err);
     if (r)
         cf_last_error = err;
     return r;
