@@ -129,7 +129,8 @@ WSPSHIM_EXPORT int bind(int fd, const struct sockaddr *addr, socklen_t len)
 
 WSPSHIM_EXPORT int close(int fd)
 {
-    if (tracking())
+    /* a descriptor the shim does not track costs one lookup, inline */
+    if (tracking() && wsp_sock_peek(fd))
         return shim_close(fd, __builtin_return_address(0));
     return shim_real.close ? shim_real.close(fd) : (int)syscall(SYS_close, fd);
 }

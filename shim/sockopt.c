@@ -121,14 +121,13 @@ route(int fd, int level, int name, const struct wsp_optrow **row, struct wsp_soc
 
 /* Options whose value libwsp reads only through its own fault-safe copy
  * (wsp_sockopt.c read_optval: an int or BOOL, whose handlers never touch
- * optval), of as many bytes as the shim would copy (min(optlen, 4); not a
- * one-byte BOOLEAN, of which libwsp reads one byte where Windows checks all
- * optlen), and the shim does not reshape: in enforce mode the caller's
- * pointer goes to libwsp as it is, and that copy is the only one. */
+ * optval), of as many bytes as the shim would copy (min(optlen, 4)), and
+ * the shim does not reshape: in enforce mode the caller's pointer goes to
+ * libwsp as it is, and that copy is the only one. */
 static inline int libwsp_reads_it(const struct wsp_optrow *row)
 {
     return (row->kind == WSP_KIND_BOOL || row->kind == WSP_KIND_INT) && row->len_rule != WSP_LEN_STRUCT &&
-           row->len_rule != WSP_LEN_BYTES && row->len_rule != WSP_LEN_BOOL1;
+           row->len_rule != WSP_LEN_BYTES;
 }
 
 /* libc's function, or the kernel's while set-up is still under way */

@@ -49,7 +49,7 @@ static int inet6_carries_ipv4(int fd)
     return IN6_IS_ADDR_UNSPECIFIED(a) || IN6_IS_ADDR_V4MAPPED(a);
 }
 
-int wsp_opt_family_check(const struct wsp_optrow *row, const struct wsp_sock *s, int fd, int setting)
+int wsp_opt_family_check_rows(const struct wsp_optrow *row, const struct wsp_sock *s, int fd, int setting)
 {
     if ((row->flags & WSP_OPT_INET6) && s->family != AF_INET6) {
         if (setting && (row->flags & WSP_OPT_INET4_UNBOUND_SET_IGNORED) && s->family == AF_INET) {

@@ -30,14 +30,18 @@
 #include <unistd.h>
 #include <time.h>
 
-#define PAGE_SLOTS 1024u
-#define TOP_PAGES 1024u                     /* descriptors 0 .. 1048575 */
+#define PAGE_SLOTS WSP_INDEX_PAGE_SLOTS
+#define TOP_PAGES WSP_INDEX_TOP_PAGES
 #define CHUNK_OBJS 1024u
 #define MAX_CHUNKS 4096u                    /* 4 Mi live sockets */
 
-typedef _Atomic(struct wsp_sock *) slot_t;
+typedef wsp_slot_t slot_t;
 
-static _Atomic(slot_t *) index_pages[TOP_PAGES];
+/* declared in wsp_internal.h (the inline wsp_sock_peek); GCC forms a composite
+ * type of the two declarations that atomic_load/CAS see without the inner
+ * _Atomic: the two casts below put it back */
+_Atomic(slot_t *) wsp_index_pages[TOP_PAGES];
+#define index_pages wsp_index_pages
 static _Atomic(struct wsp_sock *) pool_chunks[MAX_CHUNKS];
 static _Atomic uint32_t pool_next_unused;
 static _Atomic uint64_t pool_free_head;     /* generation << 32 | (index + 1) */
@@ -54,7 +58,7 @@ static slot_t *index_slot(int fd, int create)
     if (fd < 0 || (unsigned)fd >= PAGE_SLOTS * TOP_PAGES)
         return NULL;
     unsigned top = (unsigned)fd / PAGE_SLOTS;
-    slot_t *page = atomic_load_explicit(&index_pages[top], memory_order_acquire);
+    slot_t *page = (slot_t *)atomic_load_explicit(&index_pages[top], memory_order_acquire);
     if (!page) {
         if (!create)
             return NULL;
@@ -62,7 +66,7 @@ static slot_t *index_slot(int fd, int create)
         if (!fresh)
             return NULL;
         slot_t *expected = NULL;
-        if (atomic_compare_exchange_strong_explicit(&index_pages[top], &expected, fresh,
+        if (atomic_compare_exchange_strong_explicit((_Atomic(slot_t *) *)&index_pages[top], &expected, fresh,
                                                     memory_order_acq_rel, memory_order_acquire)) {
             page = fresh;
         } else {
@@ -197,12 +201,6 @@ static void slot_replace(slot_t *slot, struct wsp_sock *s)
     struct wsp_sock *old = atomic_exchange_explicit(slot, s, memory_order_acq_rel);
     if (old)
         sock_release(old);
-}
-
-struct wsp_sock *wsp_sock_peek(int fd)
-{
-    slot_t *slot = index_slot(fd, 0);
-    return slot ? atomic_load_explicit(slot, memory_order_acquire) : NULL;
 }
 
 struct wsp_sock *wsp_sock_adopt(int fd, int family, int type, int protocol)
@@ -395,7 +393,7 @@ void wsp_sock_forget_range(unsigned first, unsigned last)
     if (last >= PAGE_SLOTS * TOP_PAGES)
         last = PAGE_SLOTS * TOP_PAGES - 1;
     for (unsigned top = first / PAGE_SLOTS; top <= last / PAGE_SLOTS; top++) {
-        slot_t *page = atomic_load_explicit(&index_pages[top], memory_order_acquire);
+        slot_t *page = (slot_t *)atomic_load_explicit(&index_pages[top], memory_order_acquire);
         if (!page)
             continue;
         unsigned lo = top == first / PAGE_SLOTS ? first % PAGE_SLOTS : 0;
@@ -433,7 +431,7 @@ void wsp_sock_inherit(struct wsp_sock *dst, const struct wsp_sock *src)
 void wsp_sock_foreach(void (*fn)(int fd, struct wsp_sock *s, void *ctx), void *ctx)
 {
     for (unsigned top = 0; top < TOP_PAGES; top++) {
-        slot_t *page = atomic_load_explicit(&index_pages[top], memory_order_acquire);
+        slot_t *page = (slot_t *)atomic_load_explicit(&index_pages[top], memory_order_acquire);
         if (!page)
             continue;
         for (unsigned i = 0; i < PAGE_SLOTS; i++) {

@@ -128,8 +128,22 @@ struct wsp_sock {
      * POSIX programs, which never use the provider's data path, pay nothing. */
 };
 
-/* Lookup only: one or two relaxed loads, no syscall.  NULL if untracked. */
-struct wsp_sock *wsp_sock_peek(int fd);
+/* The descriptor -> state index (sockstate.c): pages of slots, mapped on
+ * first use and never unmapped. */
+#define WSP_INDEX_PAGE_SLOTS 1024u
+#define WSP_INDEX_TOP_PAGES 1024u            /* descriptors 0 .. 1048575 */
+typedef _Atomic(struct wsp_sock *) wsp_slot_t;
+extern _Atomic(wsp_slot_t *) wsp_index_pages[WSP_INDEX_TOP_PAGES] __attribute__((visibility("hidden")));
+/* Lookup only: two loads, no call, no syscall.  NULL if untracked.  Inline:
+ * close() of every descriptor asks it (issue 16). */
+static inline struct wsp_sock *wsp_sock_peek(int fd)
+{
+    if ((unsigned)fd >= WSP_INDEX_PAGE_SLOTS * WSP_INDEX_TOP_PAGES)
+        return NULL;                        /* negative ones too */
+    wsp_slot_t *page =
+        atomic_load_explicit(&wsp_index_pages[(unsigned)fd / WSP_INDEX_PAGE_SLOTS], memory_order_acquire);
+    return page ? atomic_load_explicit(&page[(unsigned)fd % WSP_INDEX_PAGE_SLOTS], memory_order_acquire) : NULL;
+}
 /* Lookup, creating state from the kernel's view of fd on first need.
  * Returns NULL with *wsa set (WSAENOTSOCK, WSAENOBUFS) on failure. */
 struct wsp_sock *wsp_sock_get(int fd, int *wsa);
@@ -348,7 +362,14 @@ const char *wsp_native_level_name(int nlevel);
  * code: no; WSP_FAMILY_IGNORED: a set is accepted and ignored.  May ask the
  * kernel (read only) about AF_INET6 sockets and IPv4 options. */
 #define WSP_FAMILY_IGNORED (-1)
-int wsp_opt_family_check(const struct wsp_optrow *row, const struct wsp_sock *s, int fd, int setting);
+int wsp_opt_family_check_rows(const struct wsp_optrow *row, const struct wsp_sock *s, int fd, int setting);
+static inline int wsp_opt_family_check(const struct wsp_optrow *row, const struct wsp_sock *s, int fd, int setting)
+{
+    /* most rows apply to every family: no call for them */
+    if (!(row->flags & (WSP_OPT_INET6 | WSP_OPT_INET4 | WSP_OPT_STREAM_EINVAL)))
+        return 0;
+    return wsp_opt_family_check_rows(row, s, fd, setting);
+}
 
 /* generic handlers and the special ones (sockopt_*.c) */
 int wsp_native_set_int(struct wsp_optctx *c, int32_t v);
