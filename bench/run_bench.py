@@ -340,20 +340,30 @@ def main():
                      r <= target_max))
 
     for v in ("enforce", "audit", "off"):
-        ratio_row("setsockopt_tcp_nodelay", "setsockopt(TCP_NODELAY)", v, 1.05)
-        ratio_row("getsockopt_so_rcvbuf", "getsockopt(SO_RCVBUF)", v, 1.05)
+        # issue 16: audit may read the kernel's answer once more than native: 1.10x
+        ratio_row("setsockopt_tcp_nodelay", "setsockopt(TCP_NODELAY)", v, 1.10 if v == "audit" else 1.05)
+        ratio_row("getsockopt_so_rcvbuf", "getsockopt(SO_RCVBUF)", v, 1.10 if v == "audit" else 1.05)
     base = median(micro, "setsockopt_tcp_nodelay", "native")
+    # Emulated options were ">= 10x faster than a system call" until issue 11:
+    # an answer no kernel call took part in is now confirmed with one fstat
+    # (stale state after a close inside libc), so the target is the issue's
+    # fallback: never slower than the native call.
     for name, label in (("setsockopt_so_dontroute_inet", "setsockopt(SO_DONTROUTE, AF_INET) emulated"),
                         ("setsockopt_so_debug_off", "setsockopt(SO_DEBUG) emulated")):
         n, s = median(micro, name, "native"), median(micro, name, "enforce")
-        rows.append((f"{label} [enforce]", fmt(n, " ns"), fmt(s, " ns"), f"{n / s:.1f}x faster",
-                     ">= 10x faster", n / s >= 10))
+        rows.append((f"{label} [enforce] (1 fstat)", fmt(n, " ns"), fmt(s, " ns"), f"{s / n:.3f}x",
+                     "<= 1.00x (was >= 10x faster)", s <= n))
     for name, label in (("wsp_set_so_dontlinger", "WSPSetSockOpt(SO_DONTLINGER)"),
                         ("wsp_get_so_dontlinger", "WSPGetSockOpt(SO_DONTLINGER)"),
                         ("wsp_set_so_debug_off", "WSPSetSockOpt(SO_DEBUG)")):
         s = median(micro, name, "native")
-        rows.append((f"{label} vs native setsockopt syscall", fmt(base, " ns"), fmt(s, " ns"),
-                     f"{base / s:.1f}x faster", ">= 10x faster", base / s >= 10))
+        rows.append((f"{label} (1 fstat) vs native setsockopt syscall", fmt(base, " ns"), fmt(s, " ns"),
+                     f"{s / base:.3f}x", "<= 1.00x (was >= 10x faster)", s <= base))
+    # close() of a tracked socket asks getpid (a vfork child must leave its
+    # parent's table alone): what that system call costs against the pair
+    g, sc = median(micro, "getpid_syscall", "native"), median(micro, "socket_close", "native")
+    rows.append(("getpid (close() of a tracked socket: vfork check) vs native socket()+close()", fmt(sc, " ns"),
+                 fmt(g, " ns"), f"{g / sc:.3f}x", "(measured, kept)", True))
     for name, label in (("dup_close_pipe", "dup+close of a pipe (non-socket)"),
                         ("dup2_pipe", "dup2 of a pipe"),
                         ("fcntl_dupfd_close_pipe", "fcntl(F_DUPFD)+close of a pipe")):

@@ -69,6 +69,8 @@ static void micro(void)
     MEASURE("getsockopt_so_rcvbuf", 100000, (len = sizeof v, getsockopt(tcp, SOL_SOCKET, SO_RCVBUF, &v, &len)));
     MEASURE("setsockopt_so_dontroute_inet", 100000, setsockopt(udp, SOL_SOCKET, SO_DONTROUTE, &one, sizeof one));
     MEASURE("setsockopt_so_debug_off", 100000, setsockopt(tcp, SOL_SOCKET, SO_DEBUG, &zero, sizeof zero));
+    /* the system call close() of a tracked socket adds (shim/close.c) */
+    MEASURE("getpid_syscall", 100000, syscall(SYS_getpid));
     /* the same calls with the value (and length) on the heap: the shim's
      * fault-safe copies take their system-call path (spi/safecopy.c) */
     int *heap = malloc(2 * sizeof *heap);

@@ -143,50 +143,13 @@ static int libc_getsockopt(int fd, int level, int name, void *val, socklen_t *le
                                 : wsp_sys_getsockopt(fd, level, name, val, len);
 }
 
-int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len, void *caller)
+/* audit mode's set (out of line: enforce's path stays small).  s is held;
+ * put here. */
+static __attribute__((noinline)) int audit_set(int fd, struct wsp_sock *s, const struct wsp_optrow *row, int level,
+                                               int name, const void *val, socklen_t len, void *caller)
 {
-    const struct wsp_optrow *row = NULL;
-    struct wsp_sock *s = NULL;
-again:
-    switch (route(fd, level, name, &row, &s)) {
-    case ROUTE_LIBC:
-        return libc_setsockopt(fd, level, name, val, len);
-    case ROUTE_UNMAPPED: {
-        int r = unmapped_result("setsockopt", fd, s, level, name, libc_setsockopt(fd, level, name, val, len),
-                                caller);
-        wsp_sock_put(s);
-        return r;
-    }
-    case ROUTE_WINSOCK:
-        break;
-    }
     int saved = errno;
     struct shim_winval w;
-    if (shim_cfg.mode == SHIM_ENFORCE) {
-        const void *p = val;
-        int plen = (int)len;
-        if (!libwsp_reads_it(row)) {
-            /* libwsp only ever sees the shim's copy of the value */
-            int shape_err = shim_to_windows(row, val, len, &w, SHIM_TRUST_UNVERIFIED);
-            if (shape_err) {
-                wsp_sock_put(s);
-                errno = shape_err;
-                return -1;
-            }
-            p = w.ptr;
-            plen = w.len;
-        }
-        int wsa = wsp_setsockopt_row(fd, s, row, p, plen, WSP_APPLY, 0, NULL);
-        wsp_sock_put(s);
-        if (__builtin_expect(wsa != 0, 0)) {
-            if (wsa == WSP_STALE)
-                goto again;
-            return fail(fd, wsa);
-        }
-        errno = saved;
-        return 0;
-    }
-
     /* audit: Linux answers first, with the caller's pointer untouched by us;
      * then the value is copied fault-safely and libwsp predicts Windows'
      * answer from that copy (an unreadable value predicts WSAEFAULT).  A
@@ -236,47 +199,14 @@ out_unheld:
     return r;
 }
 
-int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void *caller)
+/* audit mode's get (out of line, as audit_set). */
+static __attribute__((noinline)) int audit_get(int fd, struct wsp_sock *s, const struct wsp_optrow *row, int level,
+                                               int name, void *val, socklen_t *len, void *caller)
 {
-    const struct wsp_optrow *row = NULL;
-    struct wsp_sock *s = NULL;
-again:
-    switch (route(fd, level, name, &row, &s)) {
-    case ROUTE_LIBC:
-        return libc_getsockopt(fd, level, name, val, len);
-    case ROUTE_UNMAPPED: {
-        int r = unmapped_result("getsockopt", fd, s, level, name, libc_getsockopt(fd, level, name, val, len),
-                                caller);
-        wsp_sock_put(s);
-        return r;
-    }
-    case ROUTE_WINSOCK:
-        break;
-    }
     int saved = errno;
     char win[SHIM_GET_MAX];
     memset(win, 0, 8);                         /* an int's answer; IP_OPTIONS' bytes are written by libwsp */
     socklen_t have = 0;
-    if (shim_cfg.mode == SHIM_ENFORCE) {
-        /* An unreadable *optlen is a length libwsp refuses (WSAEFAULT), as a
-         * zero one is; the result goes back through fault-safe copies. */
-        int winlen = len && shim_copy_in(&have, len, sizeof have, SHIM_TRUST_UNVERIFIED) == 0
-                         ? shim_get_winlen(row, have) : 0;
-        int wsa = wsp_getsockopt_row(fd, s, row, val && len ? win : NULL, &winlen, WSP_APPLY, 0, NULL, NULL);
-        wsp_sock_put(s);
-        if (__builtin_expect(wsa != 0, 0)) {
-            if (wsa == WSP_STALE)
-                goto again;
-            return fail(fd, wsa);
-        }
-        if (shim_to_posix(row, win, winlen, val, len, have, SHIM_TRUST_UNVERIFIED) != 0) {
-            errno = EFAULT;                    /* WSAEFAULT: the buffer is not writable */
-            return -1;
-        }
-        errno = saved;
-        return 0;
-    }
-
     /* audit: Linux answers first; then libwsp predicts from provider state
      * and, where it needs the kernel's value of this very option, from what
      * Linux has just answered (struct wsp_known) instead of asking again.
@@ -360,4 +290,92 @@ out:
 out_unheld:
     errno = r ? err : saved;
     return r;
+}
+
+int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len, void *caller)
+{
+    const struct wsp_optrow *row = NULL;
+    struct wsp_sock *s = NULL;
+again:
+    switch (route(fd, level, name, &row, &s)) {
+    case ROUTE_LIBC:
+        return libc_setsockopt(fd, level, name, val, len);
+    case ROUTE_UNMAPPED: {
+        int r = unmapped_result("setsockopt", fd, s, level, name, libc_setsockopt(fd, level, name, val, len),
+                                caller);
+        wsp_sock_put(s);
+        return r;
+    }
+    case ROUTE_WINSOCK:
+        break;
+    }
+    if (shim_cfg.mode != SHIM_ENFORCE)
+        return audit_set(fd, s, row, level, name, val, len, caller);
+    /* enforce: the program gets libwsp's answer */
+    int saved = errno;
+    struct shim_winval w;
+    const void *p = val;
+    int plen = (int)len;
+    if (!libwsp_reads_it(row)) {
+        /* libwsp only ever sees the shim's copy of the value */
+        int shape_err = shim_to_windows(row, val, len, &w, SHIM_TRUST_UNVERIFIED);
+        if (shape_err) {
+            wsp_sock_put(s);
+            errno = shape_err;
+            return -1;
+        }
+        p = w.ptr;
+        plen = w.len;
+    }
+    int wsa = wsp_setsockopt_row(fd, s, row, p, plen, WSP_APPLY, 0, NULL);
+    wsp_sock_put(s);
+    if (__builtin_expect(wsa != 0, 0)) {
+        if (wsa == WSP_STALE)
+            goto again;
+        return fail(fd, wsa);
+    }
+    errno = saved;
+    return 0;
+}
+
+int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void *caller)
+{
+    const struct wsp_optrow *row = NULL;
+    struct wsp_sock *s = NULL;
+again:
+    switch (route(fd, level, name, &row, &s)) {
+    case ROUTE_LIBC:
+        return libc_getsockopt(fd, level, name, val, len);
+    case ROUTE_UNMAPPED: {
+        int r = unmapped_result("getsockopt", fd, s, level, name, libc_getsockopt(fd, level, name, val, len),
+                                caller);
+        wsp_sock_put(s);
+        return r;
+    }
+    case ROUTE_WINSOCK:
+        break;
+    }
+    if (shim_cfg.mode != SHIM_ENFORCE)
+        return audit_get(fd, s, row, level, name, val, len, caller);
+    /* enforce: the program gets libwsp's answer */
+    int saved = errno;
+    char win[8] = { 0 };
+    socklen_t have = 0;
+    /* An unreadable *optlen is a length libwsp refuses (WSAEFAULT), as a
+     * zero one is; the result goes back through fault-safe copies. */
+    int winlen = len && shim_copy_in(&have, len, sizeof have, SHIM_TRUST_UNVERIFIED) == 0
+                     ? shim_get_winlen(row, have) : 0;
+    int wsa = wsp_getsockopt_row(fd, s, row, val && len ? win : NULL, &winlen, WSP_APPLY, 0, NULL, NULL);
+    wsp_sock_put(s);
+    if (__builtin_expect(wsa != 0, 0)) {
+        if (wsa == WSP_STALE)
+            goto again;
+        return fail(fd, wsa);
+    }
+    if (shim_to_posix(row, win, winlen, val, len, have, SHIM_TRUST_UNVERIFIED) != 0) {
+        errno = EFAULT;                    /* WSAEFAULT: the buffer is not writable */
+        return -1;
+    }
+    errno = saved;
+    return 0;
 }
