@@ -359,7 +359,8 @@ again:
         return audit_get(fd, s, row, level, name, val, len, caller);
     /* enforce: the program gets libwsp's answer */
     int saved = errno;
-    char win[8] = { 0 };
+    char win[SHIM_GET_MAX];
+    memset(win, 0, 8);                         /* an int's answer; IP_OPTIONS' bytes are written by libwsp */
     socklen_t have = 0;
     /* An unreadable *optlen is a length libwsp refuses (WSAEFAULT), as a
      * zero one is; the result goes back through fault-safe copies. */
