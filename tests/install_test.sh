@@ -107,5 +107,29 @@ if command -v pkg-config >/dev/null && command -v "${CC:-cc}" >/dev/null; then
     # shellcheck disable=SC2086
     ${CC:-cc} -std=c11 -Wall -Werror -o "$stage/hello_wsp" "$src/examples/hello_wsp.c" $flags
     LD_LIBRARY_PATH="$root/$libdir" "$stage/hello_wsp" >/dev/null || fail "hello_wsp against the installed libwsp"
+    # and a Winsock program with the Windows link line's library, from ws2_32.pc
+    cat >"$stage/ws2_client.c" <<'C'
+#include <winsock2.h>
+#include <stdio.h>
+int main(void)
+{
+    WSADATA d;
+    if (WSAStartup(MAKEWORD(2, 2), &d) != 0)
+        return 1;
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    int type = 0, len = sizeof type;
+    int ok = s != INVALID_SOCKET && getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&type, &len) == 0 &&
+             type == SOCK_DGRAM && closesocket(s) == 0 && closesocket(s) == SOCKET_ERROR &&
+             WSAGetLastError() == WSAENOTSOCK && WSACleanup() == 0;
+    printf("%s %s\n", d.szDescription, ok ? "ok" : "FAILED");
+    return !ok;
+}
+C
+    flags=$(PKG_CONFIG_PATH="$root/$libdir/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$stage/root" pkg-config --cflags --libs ws2_32)
+    # shellcheck disable=SC2086
+    # (-rpath-link: the staged libws2_32 needs the staged libwsp, which ld
+    # finds by itself once installed for real)
+    ${CC:-cc} -Wall -Werror -o "$stage/ws2_client" "$stage/ws2_client.c" $flags -Wl,-rpath-link,"$root/$libdir"
+    LD_LIBRARY_PATH="$root/$libdir" "$stage/ws2_client" >/dev/null || fail "a Winsock client against the installed ws2_32"
 fi
-echo "install_test: DESTDIR install runs alone: demo, python3 in enforce/off/audit, --check 3/7/0, wsp.pc client"
+echo "install_test: DESTDIR install runs alone: demo, python3 in enforce/off/audit, --check 3/7/0, wsp.pc and ws2_32.pc clients"
