@@ -13,7 +13,9 @@
  * is returned, not stored in the last error; a success sets it to 0.
  */
 #include "ws2_internal.h"
+#include "safecopy.h"
 
+#include <errno.h>
 #include <stdatomic.h>
 #include <string.h>
 
@@ -72,14 +74,36 @@ static void fill(LPWSADATA d, WORD version)
     d->iMaxUdpDg = LOBYTE(version) >= 2 ? 0 : 65467;
 }
 
+/* Fill the caller's WSADATA fault-safely: read it whole first (so that
+ * lpVendorInfo goes back as it was), fill the copy, write it back.  0, or
+ * EFAULT for a structure the process cannot read or write (doc "WSAStartup
+ * function": WSAEFAULT, lpWSAData is not a valid pointer) -- not a crash. */
+static int fill_user(LPWSADATA user, WORD version)
+{
+    WSADATA d;
+    if ((uintptr_t)user < 4096)
+        return EFAULT;
+    int r = wsp_copy_in(&d, user, sizeof d);
+    if (r == 0) {
+        fill(&d, version);
+        r = wsp_copy_out(user, &d, sizeof d);
+    }
+    if (r == ENOSYS) {          /* no way to check (seccomp): trusted, as libc would */
+        fill(user, version);
+        r = 0;
+    }
+    return r;
+}
+
 WS2_EXPORT int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData)
 {
     if (LOBYTE(wVersionRequested) == 0) {
         if (lpWSAData)
-            fill(lpWSAData, MAKEWORD(2, 2));
+            (void)fill_user(lpWSAData, MAKEWORD(2, 2));
         return WSAVERNOTSUPPORTED;
     }
-    if (!lpWSAData)
+    /* checked before the provider starts: a failed call leaves Winsock as it was */
+    if (!lpWSAData || fill_user(lpWSAData, negotiate(wVersionRequested)) != 0)
         return WSAEFAULT;
     lock();
     if (!provider_started) {
@@ -100,7 +124,6 @@ WS2_EXPORT int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData)
     }
     atomic_fetch_add_explicit(&startup_count, 1, memory_order_release);
     LeaveCriticalSection(&startup_lock);
-    fill(lpWSAData, negotiate(wVersionRequested));
     WSASetLastError(0);
     return 0;
 }

@@ -8,6 +8,8 @@
 #include <winsock2.h>
 #include <windows.h>
 
+#include "posix_helpers.h"
+
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +64,29 @@ START_TEST(null_wsadata_is_efault)
     ck_assert_int_eq(WSAStartup(0, NULL), WSAVERNOTSUPPORTED);   /* the version is checked first */
     ck_assert_int_eq(WSACleanup(), SOCKET_ERROR);
     ck_assert_int_eq(WSAGetLastError(), WSANOTINITIALISED);
+}
+END_TEST
+
+/* doc "WSAStartup function": WSAEFAULT, lpWSAData is not a valid pointer --
+ * an answer, not a crash, and Winsock stays not initialised */
+START_TEST(bad_wsadata_pointer_is_efault)
+{
+    LPWSADATA bad[] = { (LPWSADATA)1, (LPWSADATA)posix_unmapped_page(), (LPWSADATA)posix_protnone_page() };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_int_eq(WSAStartup(MAKEWORD(2, 2), bad[i]), WSAEFAULT);
+        ck_assert_int_eq(WSAStartup(MAKEWORD(1, 1), bad[i]), WSAEFAULT);
+        ck_assert_int_eq(WSAStartup(0, bad[i]), WSAVERNOTSUPPORTED);
+    }
+    ck_assert_int_eq(WSACleanup(), SOCKET_ERROR);
+    ck_assert_int_eq(WSAGetLastError(), WSANOTINITIALISED);
+    /* a good structure still gets everything, lpVendorInfo left alone */
+    WSADATA d;
+    memset(&d, 0x55, sizeof d);
+    ck_assert_int_eq(WSAStartup(MAKEWORD(2, 2), &d), 0);
+    ck_assert_int_eq(d.wVersion, MAKEWORD(2, 2));
+    ck_assert_str_eq(d.szDescription, "WinSock 2.0");
+    ck_assert(d.lpVendorInfo == (char *)(uintptr_t)0x5555555555555555ULL);
+    ck_assert_int_eq(WSACleanup(), 0);
 }
 END_TEST
 
@@ -136,6 +161,7 @@ int main(void)
     tcase_add_test(tc, cleanup_before_startup_is_not_initialised);
     tcase_add_loop_test(tc, version_negotiation, 0, (int)(sizeof versions / sizeof versions[0]));
     tcase_add_test(tc, null_wsadata_is_efault);
+    tcase_add_test(tc, bad_wsadata_pointer_is_efault);
     tcase_add_test(tc, reference_counted);
     tcase_add_test(tc, last_error_is_getlasterror_slot);
     tcase_add_test(tc, last_error_thread_local_4_threads);
