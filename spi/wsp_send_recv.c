@@ -441,7 +441,12 @@ static int disconnect(SOCKET sock, LPWSABUF data, int how, uint32_t flag, LPINT 
     struct wsp_sock *s;
     if ((wsa = wsp_socket_of(sock, &fd, &s)) != 0)
         return fail(lpErrno, wsa);
-    if (data && data->len)
+    /* doc "WSASendDisconnect function": WSAEFAULT for a disconnect-data
+     * buffer not in the user address space -- read fault-safely */
+    WSABUF b = { 0, NULL };
+    if (data && wsp_user_in(&b, data, sizeof b))
+        return fail(lpErrno, WSAEFAULT);
+    if (b.len)
         return fail(lpErrno, WSAEOPNOTSUPP);
     if (s->type != SOCK_STREAM)
         return fail(lpErrno, WSAEOPNOTSUPP);      /* connection-oriented only */

@@ -263,7 +263,13 @@ int WSPAPI wsp_WSPConnect(SOCKET s, const struct WS_sockaddr *name, int namelen,
     int wsa = socket_of(s, &fd, &state);
     if (wsa)
         return fail(lpErrno, wsa);
-    if ((lpCallerData && lpCallerData->len) || (lpCalleeData && lpCalleeData->len) || lpSQOS || lpGQOS)
+    /* doc "WSAConnect function": WSAEFAULT for a connect-data buffer not in
+     * the user address space -- read fault-safely, not dereferenced */
+    WSABUF caller = { 0, NULL }, callee = { 0, NULL };
+    if ((lpCallerData && wsp_user_in(&caller, lpCallerData, sizeof caller)) ||
+        (lpCalleeData && wsp_user_in(&callee, lpCalleeData, sizeof callee)))
+        return fail(lpErrno, WSAEFAULT);
+    if (caller.len || callee.len || lpSQOS || lpGQOS)
         return fail(lpErrno, WSAEOPNOTSUPP);   /* TCP/IP carries no connect data or QoS */
     struct sockaddr_storage addr;
     socklen_t len;

@@ -248,6 +248,16 @@ START_TEST(bad_pointers_are_efault)
     /* doc WSASocket: lpProtocolInfo */
     if (_i > 0)
         EXPECT_INVALID(WSASocketA(AF_INET, SOCK_STREAM, 0, (LPWSAPROTOCOL_INFOA)bad, 0, 0), WSAEFAULT);
+    /* doc WSAConnect: connect data; doc WSASendDisconnect/WSARecvDisconnect:
+     * disconnect data (NULL is valid: no data) -- these crashed */
+    if (_i > 0) {
+        SOCKET c2 = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        EXPECT_FAIL(WSAConnect(c2, (struct sockaddr *)&a, sizeof a, (LPWSABUF)bad, NULL, NULL, NULL), WSAEFAULT);
+        EXPECT_FAIL(WSAConnect(c2, (struct sockaddr *)&a, sizeof a, NULL, (LPWSABUF)bad, NULL, NULL), WSAEFAULT);
+        closesocket(c2);
+        EXPECT_FAIL(WSASendDisconnect(c, (LPWSABUF)bad), WSAEFAULT);
+        EXPECT_FAIL(WSARecvDisconnect(c, (LPWSABUF)bad), WSAEFAULT);
+    }
     (void)badlen_ok;
     closesocket(u);
     closesocket(c);
