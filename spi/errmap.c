@@ -91,6 +91,7 @@ static const struct {
 } errmap_ctx[] = {
     { WSP_CTX_TIMED, EAGAIN, WSAETIMEDOUT, "ref datapath §4: SO_RCVTIMEO/SO_SNDTIMEO expiry (doc SOL_SOCKET Socket Options)" },
     { WSP_CTX_SHUT_SEND, EPIPE, WSAESHUTDOWN, "ref datapath §5: send after shutdown(SD_SEND) (doc send function)" },
+    { WSP_CTX_UNCONNECTED, EPIPE, WSAENOTCONN, "doc send function: WSAENOTCONN, the socket is not connected (Linux: EPIPE)" },
     { WSP_CTX_DGRAM, ECONNREFUSED, WSAECONNRESET, "ref datapath §4: ICMP port unreachable (doc recvfrom function)" },
 };
 

@@ -454,6 +454,7 @@ enum wsp_err_ctx {
     WSP_CTX_SHUT_SEND    = 1u << 1,   /* a send after shutdown(SD_SEND) */
     WSP_CTX_DGRAM        = 1u << 2,   /* a datagram socket */
     WSP_CTX_RECV         = 1u << 3,   /* a receive */
+    WSP_CTX_UNCONNECTED  = 1u << 4,   /* a stream socket that never connected */
 };
 int wsp_wsa_from_errno_ctx(int err, unsigned ctx);
 

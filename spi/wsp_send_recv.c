@@ -383,9 +383,14 @@ static int send_common(SOCKET sock, LPWSABUF bufs, DWORD count, LPDWORD bytes, D
         /* doc WSAEventSelect: FD_WRITE is re-enabled by a send that failed WSAEWOULDBLOCK */
         if (err == EAGAIN && wsp_events_on(s))
             wsp_events_reenable(s, FD_WRITE);
+        /* a stream socket that never connected: Linux says EPIPE, as for a reset one */
+        unsigned unconnected = !dgram && !wsp_sock_has(s, WSP_SF_CONNECTED) ? WSP_CTX_UNCONNECTED : 0;
         return fail(lpErrno, wsp_wsa_from_errno_ctx(err, (err == EAGAIN ? eagain_ctx(fd) : 0) |
-                                                             (dgram ? WSP_CTX_DGRAM : 0)));
+                                                             (dgram ? WSP_CTX_DGRAM : 0) | unconnected));
     }
+    /* data went out: connected, whichever way the connect completed */
+    if (!dgram && !wsp_sock_has(s, WSP_SF_CONNECTED))
+        wsp_sock_mark_connected(s);
     DWORD sent = (DWORD)(done + (size_t)r);
     if (bytes && wsp_user_out(bytes, &sent, sizeof sent))
         return fail(lpErrno, WSAEFAULT);

@@ -452,6 +452,38 @@ START_TEST(sockets_live_while_any_startup_is_open)
 }
 END_TEST
 
+/* doc "send function": WSAENOTCONN on a stream socket that is not
+ * connected (Linux answers EPIPE, which meant WSAECONNRESET here); a
+ * connection the peer then resets still fails WSAECONNRESET, no SIGPIPE */
+START_TEST(send_on_unconnected_stream_is_notconn)
+{
+    start();
+    SOCKET t = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    EXPECT_FAIL(send(t, "x", 1, 0), WSAENOTCONN);
+    char b[1] = { 'x' };
+    WSABUF wb = { 1, b };
+    DWORD n = 0;
+    EXPECT_FAIL(WSASend(t, &wb, 1, &n, 0, NULL, NULL), WSAENOTCONN);
+    SOCKADDR_IN a;
+    SOCKET l = listener(&a);
+    ck_assert_int_eq(connect(t, (struct sockaddr *)&a, sizeof a), 0);
+    SOCKET p = accept(l, NULL, NULL);
+    ck_assert(p != INVALID_SOCKET);
+    LINGER lg = { 1, 0 };                   /* closes with a reset */
+    ck_assert_int_eq(setsockopt(p, SOL_SOCKET, SO_LINGER, (const char *)&lg, sizeof lg), 0);
+    ck_assert_int_eq(closesocket(p), 0);
+    Sleep(50);
+    int r = send(t, "x", 1, 0), code = WSAGetLastError();
+    if (r == 1)                             /* the reset may arrive after one send */
+        r = send(t, "x", 1, 0), code = WSAGetLastError();
+    ck_assert_int_eq(r, SOCKET_ERROR);
+    ck_assert_int_eq(code, WSAECONNRESET);
+    closesocket(t);
+    closesocket(l);
+    ck_assert_int_eq(WSACleanup(), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("ws2_api");
@@ -466,6 +498,7 @@ int main(void)
     tcase_add_test(tc, options_follow_the_provider_rules);
     tcase_add_test(tc, wsasocketa_takes_protocol_info);
     tcase_add_test(tc, sockets_live_while_any_startup_is_open);
+    tcase_add_test(tc, send_on_unconnected_stream_is_notconn);
     suite_add_tcase(su, tc);
     SRunner *sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);
