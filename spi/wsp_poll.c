@@ -78,6 +78,17 @@ static int poll_entries(WSAPOLLFD *e, ULONG n, INT timeout, INT *result)
         if ((INT_PTR)e[i].fd < 0)
             continue;                             /* ignored */
         int fd, wsa = wsp_socket_of(e[i].fd, &fd, &st[i]);
+        /* doc "closesocket function": a close by another thread cancels the
+         * wait, so the wait is registered (wsp_wake.c); one being closed
+         * already is not a socket any more */
+        if (!wsa && (wsa = wsp_call_enter(st[i])) == WSAENOBUFS) {
+            for (ULONG k = 0; k < i; k++)
+                if (st[k])
+                    wsp_call_leave(st[k]);
+            free(p);
+            free(st);
+            return WSAENOBUFS;
+        }
         if (wsa) {
             st[i] = NULL;
             e[i].revents = WS_POLLNVAL;
@@ -94,7 +105,7 @@ static int poll_entries(WSAPOLLFD *e, ULONG n, INT timeout, INT *result)
             p[i].events |= POLLOUT;
     }
     if (!valid) {
-        free(p);
+        free(p);           /* nothing entered: every st[] is NULL */
         free(st);
         return WSAEINVAL;                         /* doc WSAPoll: no valid socket */
     }
@@ -116,13 +127,18 @@ static int poll_entries(WSAPOLLFD *e, ULONG n, INT timeout, INT *result)
     } else {
         INT count = 0;
         for (ULONG i = 0; i < n; i++) {
+            /* closed during the wait (doc WSAPoll: POLLNVAL, the socket is invalid) */
             if (st[i])
-                e[i].revents = to_windows(e[i].events, p[i].revents, st[i]);
+                e[i].revents = wsp_call_closing(st[i]) ? WS_POLLNVAL
+                                                       : to_windows(e[i].events, p[i].revents, st[i]);
             if (e[i].revents)
                 count++;
         }
         *result = count;
     }
+    for (ULONG i = 0; i < n; i++)
+        if (st[i])
+            wsp_call_leave(st[i]);
     free(p);
     free(st);
     return wsa;

@@ -216,6 +216,38 @@ START_TEST(wsapoll_windows_values_and_rules)
 }
 END_TEST
 
+static DWORD WINAPI close_later(LPVOID arg)
+{
+    Sleep(200);
+    closesocket(*(SOCKET *)arg);
+    return 0;
+}
+
+/* doc "closesocket function": a close by another thread cancels the calls
+ * waiting on the socket -- an infinite WSAPoll ends and reports the entry
+ * POLLNVAL (doc WSAPoll: the socket is invalid), as select already ends.
+ * It waited for ever; the wait here is bounded by the test's timeout. */
+START_TEST(wsapoll_ends_when_another_thread_closes)
+{
+    start();
+    SOCKADDR_IN a;
+    SOCKET l = listener(&a);
+    SOCKET c = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    ck_assert_int_eq(connect(c, (struct sockaddr *)&a, sizeof a), 0);
+    SOCKET s = accept(l, NULL, NULL);
+    HANDLE t = CreateThread(NULL, 0, close_later, &c, 0, NULL);
+    ck_assert(t != NULL);
+    WSAPOLLFD p = { c, POLLRDNORM, 0 };
+    ck_assert_int_eq(WSAPoll(&p, 1, -1), 1);
+    ck_assert_int_eq(p.revents, POLLNVAL);
+    ck_assert_uint_eq(WaitForSingleObject(t, BOUND), WAIT_OBJECT_0);
+    CloseHandle(t);
+    closesocket(s);
+    closesocket(l);
+    ck_assert_int_eq(WSACleanup(), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("ws2_events");
@@ -224,6 +256,7 @@ int main(void)
     tcase_add_test(tc, event_model_end_to_end);
     tcase_add_test(tc, select_and_fd_isset);
     tcase_add_test(tc, wsapoll_windows_values_and_rules);
+    tcase_add_test(tc, wsapoll_ends_when_another_thread_closes);
     suite_add_tcase(su, tc);
     SRunner *sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);
