@@ -66,4 +66,32 @@ struct tcp_keepalive {
 #define TCP_BSDURGENT              WS_TCP_BSDURGENT
 #endif /* !WSP_USE_WS_PREFIX */
 
+/* Extension functions (doc "AcceptEx function", "GetAcceptExSockaddrs
+ * function", "LPFN_CONNECTEX callback function", "LPFN_DISCONNECTEX callback
+ * function"): a program asks for them with WSAIoctl(SIO_GET_EXTENSION_
+ * FUNCTION_POINTER, &guid, ...).  They are overlapped-I/O functions, out of
+ * scope here: that WSAIoctl fails WSAEOPNOTSUPP (README), and the names
+ * exist so such a program compiles and meets that error. */
+typedef BOOL (WSAAPI *LPFN_ACCEPTEX)(SOCKET sListenSocket, SOCKET sAcceptSocket,
+    PVOID lpOutputBuffer, DWORD dwReceiveDataLength, DWORD dwLocalAddressLength,
+    DWORD dwRemoteAddressLength, LPDWORD lpdwBytesReceived, LPOVERLAPPED lpOverlapped);
+typedef VOID (WSAAPI *LPFN_GETACCEPTEXSOCKADDRS)(PVOID lpOutputBuffer,
+    DWORD dwReceiveDataLength, DWORD dwLocalAddressLength, DWORD dwRemoteAddressLength,
+    SOCKADDR **LocalSockaddr, LPINT LocalSockaddrLength,
+    SOCKADDR **RemoteSockaddr, LPINT RemoteSockaddrLength);
+typedef BOOL (WSAAPI *LPFN_CONNECTEX)(SOCKET s, const SOCKADDR *name, int namelen,
+    PVOID lpSendBuffer, DWORD dwSendDataLength, LPDWORD lpdwBytesSent,
+    LPOVERLAPPED lpOverlapped);
+typedef BOOL (WSAAPI *LPFN_DISCONNECTEX)(SOCKET s, LPOVERLAPPED lpOverlapped,
+    DWORD dwFlags, DWORD dwReserved);
+
+#define WSAID_ACCEPTEX \
+    { 0xb5367df1, 0xcbac, 0x11cf, { 0x95, 0xca, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x92 } }
+#define WSAID_GETACCEPTEXSOCKADDRS \
+    { 0xb5367df2, 0xcbac, 0x11cf, { 0x95, 0xca, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x92 } }
+#define WSAID_CONNECTEX \
+    { 0x25a207b9, 0xddf3, 0x4660, { 0x8e, 0xe9, 0x76, 0xe5, 0x8c, 0x74, 0x06, 0x3e } }
+#define WSAID_DISCONNECTEX \
+    { 0x7fda2e11, 0x8630, 0x436f, { 0xa0, 0x31, 0xf5, 0x36, 0xa6, 0xee, 0xc1, 0x57 } }
+
 #endif /* WSP_MSWSOCK_H */

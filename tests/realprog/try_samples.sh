@@ -314,7 +314,7 @@ for entry in "${PAIRS[@]}"; do
 done
 for entry in "${PAIRS[@]}"; do
     pair=${entry%%|*}
-    if [ "${CMP[$pair]}" = DIFFERENT ]; then echo; echo "== $pair: Wine (-) vs Linux (+)"; cat "$WORK/log/diff-$pair"; fi
+    case ${CMP[$pair]} in DIFFERENT*) echo; echo "== $pair: Wine (-) vs Linux (+)"; cat "$WORK/log/diff-$pair" ;; esac
     case ${LRUN[$pair]} in ran*) ;; *) echo; echo "== $pair: Linux client stderr"; cat "$WORK/log/linux-$pair.client.err"
         [ -f "$WORK/log/linux-$pair.server.err" ] && { echo "== $pair: Linux server stderr"; cat "$WORK/log/linux-$pair.server.err"; } ;; esac
 done

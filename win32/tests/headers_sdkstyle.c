@@ -3,11 +3,13 @@
  * tolower()/isdigit() from <ctype.h>, which the SDK's winnt.h includes
  * (so does mingw-w64's), malloc()/atoi() from <stdlib.h>, which Winsock's
  * headers bring along, `_cdecl`, and the INETADDR_* / IN6ADDR_* / SS_PORT helpers
- * filling and reading socket addresses of both families. */
+ * filling and reading socket addresses of both families; the extension
+ * function GUIDs and pointer types of <mswsock.h> (overlap sample). */
 #define WIN32_LEAN_AND_MEAN
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <mstcpip.h>
+#include <mswsock.h>
 
 static int bytes_are(const void *p, const unsigned char *want, size_t n)
 {
@@ -39,6 +41,19 @@ int sdkstyle(void)
 
     if (tolower('T') != 't' || !isdigit('7') || parse_port("5001") != 5001)
         return 0;
+
+    {   /* the documented GUIDs, byte for byte */
+        GUID acc = WSAID_ACCEPTEX, sa = WSAID_GETACCEPTEXSOCKADDRS;
+        GUID con = WSAID_CONNECTEX, dis = WSAID_DISCONNECTEX;
+        static const unsigned char acc4[8] = { 0x95, 0xca, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x92 };
+        LPFN_ACCEPTEX fn_acc = NULL;
+        LPFN_CONNECTEX fn_con = NULL;
+        if (acc.Data1 != 0xb5367df1 || acc.Data2 != 0xcbac || acc.Data3 != 0x11cf
+            || !bytes_are(acc.Data4, acc4, 8) || sa.Data1 != 0xb5367df2
+            || !bytes_are(sa.Data4, acc4, 8) || con.Data1 != 0x25a207b9 || con.Data4[7] != 0x3e
+            || dis.Data1 != 0x7fda2e11 || dis.Data4[7] != 0x57 || fn_acc != NULL || fn_con != NULL)
+            return 0;
+    }
 
     /* IPv4: SETLOOPBACK fills family and address and zeroes the port. */
     memset(&ss, 0xA5, sizeof ss);
