@@ -170,7 +170,18 @@ static inline __attribute__((always_inline)) int setsockopt_row_held(int fd, str
      * changes nothing (Wine) */
     if (optlen == 0 && row->len_rule == WSP_LEN_BOOL && (row->flags & WSP_OPT_SOL_SOCKET))
         c.ignored = 1;
-    else if (row->set)
+    else if (row->set && (row->len_rule == WSP_LEN_STRUCT || row->len_rule == WSP_LEN_BYTES)) {
+        /* A structure's handler reads the value itself: give it a fault-safe
+         * copy, so a bad pointer through the procedure table is WSAEFAULT
+         * (as on Windows) and never a fault inside the provider. */
+        char copy[512] __attribute__((aligned(8)));
+        size_t n = optlen < 0 || optlen > row->size ? (size_t)row->size : (size_t)optlen;
+        if (n > sizeof copy)
+            return verdict(v, WSAEINVAL, 0);
+        if (n && read_optval(copy, optval, n))
+            return verdict(v, WSAEFAULT, 0);
+        wsa = row->set(&c, value, n ? copy : optval, optlen);
+    } else if (row->set)
         wsa = row->set(&c, value, optval, optlen);
     else
         wsa = wsp_native_set_int(&c, row->kind == WSP_KIND_BOOL ? value != 0 : value);

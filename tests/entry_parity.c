@@ -18,6 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 static unsigned long row_sets, row_gets;
 
@@ -54,8 +57,72 @@ static int answer(int wsa, int *err)
 int wsp_parity_setsockopt(WSPPROC_TABLE *t, SOCKET s, int level, int name, const char *val, int len, int *err);
 int wsp_parity_getsockopt(WSPPROC_TABLE *t, SOCKET s, int level, int name, char *val, int *len, int *err);
 
+/*
+ * The probe only tries NULL and the first page as bad pointers.  At exit,
+ * every row is also set and got through the same entry with an unmapped page,
+ * a PROT_NONE page and a value whose first byte is readable but whose rest
+ * lies on a PROT_NONE page, at lengths 0, 1, 2, 4, 8 and -1, on the four
+ * socket kinds; the lines join the output the two runs compare.  Sets go
+ * through the entry under test (the shim hands libwsp a caller's int value
+ * uncopied); gets through the procedure table in both runs.
+ */
+static WSPPROC_TABLE *sweep_table;
+
+static void pointer_sweep(void)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    char *map = mmap(NULL, 3 * (size_t)page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (map == MAP_FAILED || munmap(map + 2 * page, (size_t)page) || mprotect(map + page, (size_t)page, PROT_NONE)) {
+        printf("pointer sweep: no test pages\n");
+        return;
+    }
+    memset(map, 0, (size_t)page);
+    struct { const char *name; char *p; } ptrs[] = {
+        {"unmapped", map + 2 * page}, {"prot_none", map + page}, {"straddling", map + page - 1},
+    };
+    static const int lens[] = {0, 1, 2, 4, 8, -1};
+    static const int kinds[][2] = {{AF_INET, SOCK_STREAM}, {AF_INET, SOCK_DGRAM}, {AF_INET6, SOCK_STREAM}, {AF_INET6, SOCK_DGRAM}};
+    unsigned long lines = 0;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        int fd = socket(kinds[k][0], kinds[k][1], 0);
+        if (fd < 0) {
+            printf("pointer sweep: no socket %d/%d\n", kinds[k][0], kinds[k][1]);
+            continue;
+        }
+        for (size_t i = 0; i < wsp_opt_count(); i++) {
+            const struct wsp_optrow *row = wsp_opt_at(i);
+            for (size_t p = 0; p < sizeof ptrs / sizeof ptrs[0]; p++)
+                for (size_t l = 0; l < sizeof lens / sizeof lens[0]; l++) {
+                    int err = 0, rc, glen = lens[l];
+                    rc = wsp_parity_setsockopt(sweep_table, (SOCKET)fd, row->wlevel, row->wname, ptrs[p].p, lens[l], &err);
+                    printf("sweep %d/%d set %s %s len %d -> %d %d\n", kinds[k][0], kinds[k][1], row->wname_str,
+                           ptrs[p].name, lens[l], rc, rc ? err : 0);
+                    err = 0;
+                    /* gets: the row entry writes into memory its caller
+                     * owns (the shim's buffer), so only the procedure table
+                     * meets a caller's bad pointer; it must answer, not fault */
+                    rc = sweep_table->lpWSPGetSockOpt((SOCKET)fd, row->wlevel, row->wname, ptrs[p].p, &glen, &err);
+                    printf("sweep %d/%d get %s %s len %d -> %d %d len %d\n", kinds[k][0], kinds[k][1], row->wname_str,
+                           ptrs[p].name, lens[l], rc, rc ? err : 0, glen);
+                    lines += 2;
+                }
+        }
+        close(fd);
+    }
+    fprintf(stderr, "entry_parity: pointer sweep: %lu cases\n", lines);
+}
+
+static void remember_table(WSPPROC_TABLE *t)
+{
+    if (!sweep_table && t) {
+        sweep_table = t;
+        atexit(pointer_sweep);
+    }
+}
+
 int wsp_parity_setsockopt(WSPPROC_TABLE *t, SOCKET s, int level, int name, const char *val, int len, int *err)
 {
+    remember_table(t);
     const struct wsp_optrow *row = row_of(s, level, name);
     if (!row)
         return t->lpWSPSetSockOpt(s, level, name, val, len, err);
@@ -74,6 +141,7 @@ int wsp_parity_setsockopt(WSPPROC_TABLE *t, SOCKET s, int level, int name, const
 
 int wsp_parity_getsockopt(WSPPROC_TABLE *t, SOCKET s, int level, int name, char *val, int *len, int *err)
 {
+    remember_table(t);
     const struct wsp_optrow *row = row_of(s, level, name);
     if (!row)
         return t->lpWSPGetSockOpt(s, level, name, val, len, err);

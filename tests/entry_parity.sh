@@ -18,9 +18,15 @@ if [ "$cases" -lt 1000 ] || [ -z "$used" ] || [ "$sets" -lt 500 ] || [ "$gets" -
     cat "$tmp/row.err"
     exit 1
 fi
+swept=$(grep -c '^sweep ' "$tmp/row" || true)
+if [ "$swept" -lt 1000 ]; then
+    echo "entry_parity: FAIL: the pointer sweep ran $swept cases"
+    cat "$tmp/row.err"
+    exit 1
+fi
 if ! diff -u "$tmp/table" "$tmp/row" >"$tmp/diff"; then
     echo "entry_parity: FAIL: the two entries answer differently:"
     head -40 "$tmp/diff"
     exit 1
 fi
-echo "entry_parity: $cases cases identical through the procedure table and the row entry ($sets sets and $gets gets took the row entry)"
+echo "entry_parity: $cases cases ($swept of them the bad-pointer sweep) identical through the procedure table and the row entry ($sets sets and $gets gets took the row entry)"
