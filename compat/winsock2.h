@@ -111,6 +111,11 @@ typedef struct WSP_WS(fd_set) {
     WSP_WS(u_int) fd_count;
     SOCKET        fd_array[WS_FD_SETSIZE];
 } WSP_WS(fd_set), *PFD_SET, *LPFD_SET;
+#ifndef WSP_USE_WS_PREFIX
+/* Windows also names the type FD_SET (a declaration, not the FD_SET(fd, set)
+ * macro, which only expands before a parenthesis) */
+typedef WSP_WS(fd_set) FD_SET;
+#endif
 
 /* fd_set helpers (Windows semantics: an array of handles plus a count). */
 static inline void wsp_fd_clr(SOCKET s, WSP_WS(fd_set) *set)
@@ -682,6 +687,7 @@ BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWO
                                    LPDWORD lpdwFlags);                             /* WSAEOPNOTSUPP */
 int WSAAPI WSADuplicateSocketA(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOA lpProtocolInfo); /* WSAEOPNOTSUPP */
 int WSAAPI WSADuplicateSocketW(SOCKET s, DWORD dwProcessId, LPWSAPROTOCOL_INFOW lpProtocolInfo); /* WSAEOPNOTSUPP */
+int WSAAPI WSACancelBlockingCall(void);   /* Winsock 1.1 only: WSAEOPNOTSUPP */
 #ifdef UNICODE
 # define WSASocket WSASocketW
 # define WSADuplicateSocket WSADuplicateSocketW

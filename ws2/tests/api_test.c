@@ -484,12 +484,34 @@ START_TEST(send_on_unconnected_stream_is_notconn)
 }
 END_TEST
 
+/* Windows programs write `FD_SET set;` (the type) next to FD_SET(s, &set)
+ * (the macro); WSACancelBlockingCall links and answers as for a 2.x caller
+ * (doc "WSACancelBlockingCall function": removed in Winsock 2) */
+START_TEST(fd_set_type_name_and_cancel_blocking_call)
+{
+    ck_assert_int_eq(WSACancelBlockingCall(), SOCKET_ERROR);
+    ck_assert_int_eq(WSAGetLastError(), WSANOTINITIALISED);
+    start();
+    SOCKET t = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    FD_SET set;
+    FD_ZERO(&set);
+    FD_SET(t, &set);
+    ck_assert_uint_eq(set.fd_count, 1);
+    ck_assert(FD_ISSET(t, &set));
+    ck_assert_int_eq(WSACancelBlockingCall(), SOCKET_ERROR);
+    ck_assert_int_eq(WSAGetLastError(), WSAEOPNOTSUPP);
+    closesocket(t);
+    ck_assert_int_eq(WSACleanup(), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *su = suite_create("ws2_api");
     TCase *tc = tcase_create("api");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, every_call_needs_startup);
+    tcase_add_test(tc, fd_set_type_name_and_cancel_blocking_call);
     tcase_add_test(tc, closed_handle_is_not_a_socket);
     tcase_add_test(tc, random_handle_is_not_a_socket);
     tcase_add_loop_test(tc, bad_pointers_are_efault, 0, 4);
