@@ -262,6 +262,31 @@ START_TEST(multicast_join_with_ip_mreqn_receives_on_lo)
 }
 END_TEST
 
+/* IP_MULTICAST_IF given as an 8-byte ip_mreq names the interface by its
+ * second address (ip(7)); the first, a group, is no interface anywhere, so
+ * a shim reading the wrong half fails the set.  Same value back in every mode. */
+START_TEST(multicast_if_as_ip_mreq_uses_its_interface)
+{
+    preload_check();
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    struct ip_mreq m = { .imr_multiaddr = addr4("239.255.77.18"), .imr_interface = addr4("127.0.0.1") };
+    ck_assert_msg(setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &m, sizeof m) == 0, "errno %d", errno);
+    struct in_addr got = { 0 };
+    socklen_t len = sizeof got;
+    ck_assert_int_eq(getsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &got, &len), 0);
+    ck_assert_int_eq(len, sizeof got);
+    ck_assert_uint_eq(got.s_addr, addr4("127.0.0.1").s_addr);
+    /* 11 bytes are still an ip_mreq: the tail byte is not an index */
+    unsigned char longer[11] = { 0 };
+    memcpy(longer, &m, sizeof m);
+    longer[8] = 0x7f;
+    ck_assert_msg(setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, longer, sizeof longer) == 0, "errno %d", errno);
+    if (mode == AUDIT)
+        ck_assert_msg(!report_has("\"IP_MULTICAST_IF\"", "\"setsockopt\"", NULL), "IP_MULTICAST_IF reported");
+    close(fd);
+}
+END_TEST
+
 /* POSIX values Windows' shapes cannot carry: enforce refuses them (EINVAL),
  * audit lets Linux answer and reports why. */
 START_TEST(interfaces_windows_cannot_name_are_refused)
@@ -459,6 +484,7 @@ int main(void)
     tcase_add_test(t, posix_spellings_of_the_protocol_rows);
     tcase_add_test(t, ipv6_dontfrag_default_on_tcp);
     tcase_add_test(t, multicast_join_with_ip_mreqn_receives_on_lo);
+    tcase_add_test(t, multicast_if_as_ip_mreq_uses_its_interface);
     tcase_add_test(t, interfaces_windows_cannot_name_are_refused);
     tcase_add_test(t, source_membership_order);
     tcase_add_test(t, group_requests_both_families);
