@@ -86,6 +86,19 @@ static ADDRINFOA *new_entry(const struct addrinfo *ai, int win_flags, int protoc
     return e;
 }
 
+/* glibc with "multi on" (Debian's /etc/host.conf) lists 127.0.0.1 twice for
+ * an AF_INET "localhost" when /etc/hosts also names ::1 localhost; Windows'
+ * resolver (and Wine's getaddrinfo over the same glibc) lists it once, so an
+ * entry equal to an earlier one in family, type and address is dropped. */
+static int already_listed(const ADDRINFOA *head, const ADDRINFOA *e)
+{
+    for (const ADDRINFOA *p = head; p; p = p->ai_next)
+        if (p->ai_family == e->ai_family && p->ai_socktype == e->ai_socktype &&
+            p->ai_addrlen == e->ai_addrlen && !memcmp(p->ai_addr, e->ai_addr, e->ai_addrlen))
+            return 1;
+    return 0;
+}
+
 int ws2_getaddrinfo_core(const char *node, const char *serv, const ADDRINFOA *hints,
                          ADDRINFOA **out)
 {
@@ -146,6 +159,10 @@ int ws2_getaddrinfo_core(const char *node, const char *serv, const ADDRINFOA *hi
             freeaddrinfo(res);
             WS_freeaddrinfo(head);
             return WSA_NOT_ENOUGH_MEMORY;
+        }
+        if (already_listed(head, e)) {
+            free(e);
+            continue;
         }
         *tail = e;
         tail = &e->ai_next;
