@@ -22,7 +22,7 @@ fetch_all() {   # MODE OUTDIR
         under "$mode" curl -sS --fail -o "$out/index.$i" "http://127.0.0.1:$port/index.txt"
     done
     under "$mode" curl -sS -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:$port/missing" >"$out/missing.code"
-    kill "${PIDS[-1]}"
+    kill_tree "${PIDS[-1]}"
     wait "${PIDS[-1]}" 2>/dev/null || true
 }
 

@@ -6,9 +6,15 @@ set -euo pipefail
 SHIM=${WSPSHIM_LIB:?WSPSHIM_LIB must name libwspshim.so}
 WORK=$(mktemp -d)
 PIDS=()
+# kill_tree PID: a background "( cd DIR && under ... )" is a subshell whose
+# server is its child: killing the subshell alone left the server running
+kill_tree() {
+    pkill -P "$1" 2>/dev/null || true
+    kill "$1" 2>/dev/null || true
+}
 cleanup() {
     local p
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${PIDS[@]}"; do kill_tree "$p"; done
     for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
     rm -rf "$WORK"
 }
