@@ -10,6 +10,7 @@
  * untouched.
  */
 #include "translate.h"
+#include "sockopt_lane.h"
 
 #include <errno.h>
 #include <netinet/in.h>
@@ -292,7 +293,11 @@ out_unheld:
     return r;
 }
 
-int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len, void *caller)
+/* Everything enforce's lane does not answer: audit, calls to pass to libc,
+ * and the general order.  Out of line, so that the lane below keeps few
+ * registers. */
+static __attribute__((noinline)) int setsockopt_routed(int fd, int level, int name, const void *val, socklen_t len,
+                                                       void *caller)
 {
     const struct wsp_optrow *row = NULL;
     struct wsp_sock *s = NULL;
@@ -338,7 +343,8 @@ again:
     return 0;
 }
 
-int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void *caller)
+static __attribute__((noinline)) int getsockopt_routed(int fd, int level, int name, void *val, socklen_t *len,
+                                                       void *caller)
 {
     const struct wsp_optrow *row = NULL;
     struct wsp_sock *s = NULL;
@@ -379,4 +385,78 @@ again:
     }
     errno = saved;
     return 0;
+}
+
+/* Enforce's lane (issue 16): a plain option (enum wsp_lane) on an AF_INET or
+ * AF_INET6 socket the shim already tracks goes to libwsp's lane
+ * (spi/sockopt_lane.h) with the row and state found here once, and nothing
+ * else runs.  The lane leaves errno alone unless the call fails, so there is
+ * no errno to save.  Anything the lane does not take goes the routed way,
+ * which answers it the same (the lane is part of libwsp's order). */
+static inline __attribute__((always_inline)) struct wsp_sock *lane_state(int fd, const struct wsp_optrow *row,
+                                                                          unsigned lane)
+{
+    if (!row || !(row->lane & lane))
+        return NULL;
+    struct wsp_sock *s = wsp_sock_hold_tracked(fd);
+    if (!s)
+        return NULL;
+    uint8_t family = atomic_load_explicit(&s->family, memory_order_relaxed);
+    if (family == AF_INET || family == AF_INET6)
+        return s;
+    wsp_sock_put(s);
+    return NULL;
+}
+
+int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len, void *caller)
+{
+    if (__builtin_expect(shim_ready() && shim_cfg.mode == SHIM_ENFORCE, 1)) {
+        const struct wsp_optrow *row = wsp_opt_find_native(level, name);
+        struct wsp_sock *s = lane_state(fd, row, WSP_LANE_SET);
+        if (s) {
+            int wsa = wsp_setsockopt_lane(fd, s, row, val, (int)len);
+            wsp_sock_put(s);
+            if (__builtin_expect(wsa == 0, 1))
+                return 0;
+            if (wsa != WSP_LANE_MISS && wsa != WSP_STALE)
+                return fail(fd, wsa);
+        }
+    }
+    return setsockopt_routed(fd, level, name, val, len, caller);
+}
+
+/* The same for a get with room for an int: the answer goes out as
+ * shim_to_posix writes an int (the value, then a length of 4), fault-safely. */
+int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void *caller)
+{
+    if (__builtin_expect(shim_ready() && shim_cfg.mode == SHIM_ENFORCE, 1)) {
+        const struct wsp_optrow *row = wsp_opt_find_native(level, name);
+        struct wsp_sock *s = lane_state(fd, row, WSP_LANE_GET);
+        if (s) {
+            socklen_t have = 0;
+            int wsa = WSP_LANE_MISS;
+            char win[4] __attribute__((aligned(4)));
+            int winlen = 4;
+            if (val && len && shim_copy_in(&have, len, sizeof have, SHIM_TRUST_UNVERIFIED) == 0 && (int)have >= 4)
+                wsa = wsp_getsockopt_lane(fd, s, row, win, &winlen);
+            wsp_sock_put(s);
+            if (__builtin_expect(wsa == 0, 1)) {
+                int32_t v = 0;
+                if (winlen == 1)
+                    v = (unsigned char)win[0];
+                else
+                    memcpy(&v, win, 4);
+                socklen_t n = sizeof v;
+                if (shim_copy_out(val, &v, sizeof v, SHIM_TRUST_UNVERIFIED) ||
+                    shim_copy_out(len, &n, sizeof n, SHIM_TRUST_UNVERIFIED)) {
+                    errno = EFAULT;            /* WSAEFAULT: the buffer is not writable */
+                    return -1;
+                }
+                return 0;
+            }
+            if (wsa != WSP_LANE_MISS && wsa != WSP_STALE)
+                return fail(fd, wsa);
+        }
+    }
+    return getsockopt_routed(fd, level, name, val, len, caller);
 }

@@ -32,37 +32,25 @@ int wsp_sys_close(int fd)
     return (int)syscall(SYS_close, fd);
 }
 
-/* The option calls are on every kernel-reaching set/getsockopt: on x86-64
- * the system call is made here rather than through libc's syscall(), which
- * costs a call and its argument shuffle (bench/README.md). */
-static inline long sys5(long nr, long a, long b, long c, long d, long e)
-{
-#if defined(__x86_64__)
-    long ret;
-    register long r10 __asm__("r10") = d;
-    register long r8 __asm__("r8") = e;
-    __asm__ volatile("syscall"
-                     : "=a"(ret)
-                     : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8)
-                     : "rcx", "r11", "memory");
-    if ((unsigned long)ret > -4096UL) {
-        errno = (int)-ret;
-        return -1;
-    }
-    return ret;
-#else
-    return syscall(nr, a, b, c, d, e);
-#endif
-}
-
+/* The option calls are on every kernel-reaching set/getsockopt: made inline
+ * (wsp_internal.h) rather than through libc's syscall(), which costs a call
+ * and its argument shuffle (bench/README.md). */
 int wsp_sys_setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 {
-    return proof((int)sys5(SYS_setsockopt, fd, level, name, (long)val, len));
+#if defined(__x86_64__)
+    return wsp_sys_sockopt_inline(SYS_setsockopt, fd, level, name, (void *)val, len);
+#else
+    return proof((int)syscall(SYS_setsockopt, fd, level, name, val, len));
+#endif
 }
 
 int wsp_sys_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 {
-    return proof((int)sys5(SYS_getsockopt, fd, level, name, (long)val, (long)len));
+#if defined(__x86_64__)
+    return wsp_sys_sockopt_inline(SYS_getsockopt, fd, level, name, val, (long)len);
+#else
+    return proof((int)syscall(SYS_getsockopt, fd, level, name, val, len));
+#endif
 }
 
 int wsp_sys_bind(int fd, const struct sockaddr *sa, socklen_t len)

@@ -52,8 +52,21 @@
 #define UDP  WS_IPPROTO_UDP
 #define NONE (-1)
 
+/* The lane (enum wsp_lane) follows from the row's own fields: an int or
+ * BOOL value, every family, no EARLY handler, a type rule that can hold. */
+#define LANE_VALUE(rule, kind) ((rule) != WSP_LEN_STRUCT && (rule) != WSP_LEN_BYTES && \
+                                ((kind) == WSP_KIND_BOOL || (kind) == WSP_KIND_INT))
+#define LANE_FAMILY(flags) (!((flags) & (V4 | V6 | EIN | WSP_OPT_INET4_UNBOUND_SET_IGNORED)))
+#define LANE_TYPE(wl, flags) (((flags) & STR) || (wl) == TCP ? SOCK_STREAM : ((flags) & DGR) ? SOCK_DGRAM : 0)
+#define LANE_TYPE_OK(wl, flags) (!(((flags) & DGR) && (((flags) & STR) || (wl) == TCP)))
+#define LANE(wl, rule, kind, flags) \
+    (LANE_VALUE(rule, kind) && LANE_FAMILY(flags) && LANE_TYPE_OK(wl, flags) \
+         ? (((flags) & (S | WSP_OPT_SET_EARLY)) == S ? WSP_LANE_SET : 0) | \
+               (((flags) & (G | WSP_OPT_GET_EARLY)) == G ? WSP_LANE_GET : 0) \
+         : 0)
 #define ROW_(wl, wn, wstr, nl, nn, nstr, rule, kind, flags, size, set, get, denied, dflt, diff, src) \
-    { wl, wn, nl, nn, wstr, nstr, rule, kind, flags, size, set, get, denied, src, dflt, diff }
+    { wl, wn, nl, nn, wstr, nstr, rule, kind, flags, size, set, get, denied, src, dflt, diff, \
+      LANE(wl, rule, kind, flags), LANE_TYPE(wl, flags) }
 #define ROW(wl, wn, nl, nn, rule, kind, flags, size, set, get, denied, dflt, diff, src) \
     ROW_(wl, wn, #wn + 3 /* drop "WS_" */, nl, nn, #nn, rule, kind, flags, size, set, get, denied, dflt, diff, src)
 /* an option Microsoft documents that libwsp does not implement */

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 
 #include "safecopy.h"
 
@@ -54,6 +55,32 @@ int wsp_sys_ppoll(struct pollfd *fds, unsigned long n, int timeout_ms);   /* tim
 /* Socket calls (set/getsockopt, bind, connect, ...) the kernel accepted on
  * this thread: a thread-local count, one add per call. */
 extern __thread unsigned wsp_socket_proofs __attribute__((tls_model("initial-exec")));
+
+/* wsp_sys_setsockopt/wsp_sys_getsockopt inline, for the option lane
+ * (wsp_sockopt.c): on x86-64 the system call is made in place, without
+ * libc's syscall() and its argument shuffle; a call the kernel accepted
+ * counts as a proof. */
+static inline int wsp_sys_sockopt_inline(long nr, int fd, int level, int name, void *val, long len)
+{
+#if defined(__x86_64__)
+    long ret;
+    register long r10 __asm__("r10") = (long)val;
+    register long r8 __asm__("r8") = len;
+    __asm__ volatile("syscall"
+                     : "=a"(ret)
+                     : "a"(nr), "D"((long)fd), "S"((long)level), "d"((long)name), "r"(r10), "r"(r8)
+                     : "rcx", "r11", "memory");
+    if (__builtin_expect((unsigned long)ret > -4096UL, 0)) {
+        errno = (int)-ret;
+        return -1;
+    }
+    wsp_socket_proofs++;
+#else
+    long ret = nr == SYS_setsockopt ? wsp_sys_setsockopt(fd, level, name, val, (socklen_t)len)
+                                    : wsp_sys_getsockopt(fd, level, name, val, (socklen_t *)len);
+#endif
+    return (int)ret;
+}
 
 /* ---- per-socket state (sockstate.c) -------------------------------------
  * One object per open socket (open file description), shared by every
@@ -347,6 +374,18 @@ struct wsp_optrow {
     const char *source;              /* where the Windows rule comes from */
     const char *wdefault;            /* what a fresh socket reads on Windows (docs/options.md) */
     const char *linux_diff;          /* how Linux differs, in one line (docs/options.md) */
+    uint8_t lane;                    /* enum wsp_lane, from the fields above (sockopt_table.c) */
+    uint8_t lane_type;               /* the lane's socket type: 0 any, SOCK_STREAM, SOCK_DGRAM */
+};
+
+/* Rows whose rules, for a call with a full-size value on a socket of the
+ * right type, all pass before the kernel is asked: an int or BOOL of every
+ * family (no INET4/INET6/STREAM_EINVAL flag), no EARLY handler, no
+ * structure.  wsp_sockopt.c answers such a call without walking the general
+ * order (issue 16); tests/entry_parity.sh proves both answer alike. */
+enum wsp_lane {
+    WSP_LANE_SET = 1u << 0,
+    WSP_LANE_GET = 1u << 1,
 };
 
 /* 0: level unknown (WSAEINVAL); 1: known */

@@ -14,6 +14,7 @@
  */
 #include "wsp_internal.h"
 #include "safecopy.h"
+#include "sockopt_lane.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -26,6 +27,10 @@
  * (read_optval).  A get works on copies of the caller's optval/optlen
  * (getsockopt_copied, the entry point ws2_32 and the shim call). */
 #define bad_pointer wsp_bad_pointer     /* wsp_internal.h */
+
+#ifdef WSP_LANE_COUNT
+unsigned long wsp_lane_taken[2];
+#endif
 
 static int fd_of(SOCKET s)
 {
@@ -59,19 +64,6 @@ static int keepalive_dropped(const struct wsp_sock *s, int fd)
     return ti.tcpi_state == TCP_CLOSE && ti.tcpi_probes > 0;
 }
 
-/* n bytes of the caller's optval, fault-safely (safecopy.c): a pointer the
- * process cannot read is WSAEFAULT, as on Windows, not a crash.  Where
- * seccomp leaves no way to check, the pointer is trusted as libc would. */
-static inline __attribute__((always_inline)) int read_optval(void *dst, const char *optval, size_t n)
-{
-    int r = wsp_copy_in(dst, optval, n);
-    if (r == ENOSYS) {
-        memcpy(dst, optval, n);
-        r = 0;
-    }
-    return r ? WSAEFAULT : 0;
-}
-
 /* Read the value a set call carries, per the row's length rule.  Returns 0,
  * or a WSAE code. */
 static inline __attribute__((always_inline)) int decode_set(const struct wsp_optrow *row, const char *optval, int optlen, int32_t *value)
@@ -84,7 +76,7 @@ static inline __attribute__((always_inline)) int decode_set(const struct wsp_opt
     case WSP_LEN_BOOL:                /* ref §2.2 group A: set(1)/set(2) read 1/2 bytes (W-test) */
         if (optlen == 0 && !(row->flags & WSP_OPT_SOL_SOCKET))
             return WSAEFAULT;         /* W-test: set(0) succeeds for SOL_SOCKET BOOLs only */
-        if (read_optval(&u, optval, optlen >= 4 || negative_is_large ? 4 : (size_t)optlen))
+        if (wsp_read_optval(&u, optval, optlen >= 4 || negative_is_large ? 4 : (size_t)optlen))
             return WSAEFAULT;
         *value = u != 0;
         return 0;
@@ -96,7 +88,7 @@ static inline __attribute__((always_inline)) int decode_set(const struct wsp_opt
          * a value straddling a guard page is WSAEFAULT, as the shim has
          * always answered it (tests/shim_test.c) */
         unsigned char low;
-        if (read_optval(&u, optval, optlen >= 4 ? 4 : (size_t)optlen))
+        if (wsp_read_optval(&u, optval, optlen >= 4 ? 4 : (size_t)optlen))
             return WSAEFAULT;
         memcpy(&low, &u, 1);          /* the byte at optval */
         *value = low != 0;
@@ -105,7 +97,7 @@ static inline __attribute__((always_inline)) int decode_set(const struct wsp_opt
     case WSP_LEN_BYTE_VALUE:          /* group G: 1..3 bytes give that many low bytes */
         if (optlen == 0)
             return WSAEFAULT;
-        if (read_optval(&u, optval, optlen >= 4 ? 4 : (size_t)optlen))
+        if (wsp_read_optval(&u, optval, optlen >= 4 ? 4 : (size_t)optlen))
             return WSAEFAULT;
         *value = (int32_t)u;
         return 0;
@@ -122,7 +114,7 @@ static inline __attribute__((always_inline)) int decode_set(const struct wsp_opt
     default:                          /* groups C, D, E: a full int */
         if (!negative_is_large && optlen < 4)
             return WSAEFAULT;
-        return read_optval(value, optval, 4);
+        return wsp_read_optval(value, optval, 4);
     }
 }
 
@@ -136,11 +128,18 @@ static int verdict(struct wsp_verdict *v, int wsa, int ignored)
     return wsa;
 }
 
-/* Everything after "option": the row is known (found by Windows level and
- * name here, or by the POSIX ones in the shim), s is held.  Both entries,
- * the procedure table's and the shim's, answer from this code. */
-static inline __attribute__((always_inline)) int setsockopt_row_held(int fd, struct wsp_sock *s, const struct wsp_optrow *row, const char *optval,
-                               int optlen, enum wsp_mode mode, struct wsp_verdict *v)
+/* SO_DEBUG's trace of a set (spec: providers are encouraged to output debug
+ * information); the lane calls it too when its handler turned SO_DEBUG on. */
+void wsp_trace_set(int fd, struct wsp_sock *s, const struct wsp_optrow *row, int32_t value, int optlen, int wsa)
+{
+    wsp_trace(s, "WSPSetSockOpt(s=%d, %s, %s, value=%d, optlen=%d) = %s", fd, wsp_level_name(row->wlevel),
+              row->wname_str, (int)value, optlen, wsa ? wsp_wsa_name(wsa) : "0");
+}
+
+/* The general order, for every call the lane (sockopt_lane.h) does not take. */
+static __attribute__((noinline)) int setsockopt_general(int fd, struct wsp_sock *s, const struct wsp_optrow *row,
+                                                        const char *optval, int optlen, enum wsp_mode mode,
+                                                        struct wsp_verdict *v)
 {
     int wsa = 0;
     if (bad_pointer(optval))
@@ -178,7 +177,7 @@ static inline __attribute__((always_inline)) int setsockopt_row_held(int fd, str
         size_t n = optlen < 0 || optlen > row->size ? (size_t)row->size : (size_t)optlen;
         if (n > sizeof copy)
             return verdict(v, WSAEINVAL, 0);
-        if (n && read_optval(copy, optval, n))
+        if (n && wsp_read_optval(copy, optval, n))
             return verdict(v, WSAEFAULT, 0);
         wsa = row->set(&c, value, n ? copy : optval, optlen);
     } else if (row->set)
@@ -187,8 +186,7 @@ static inline __attribute__((always_inline)) int setsockopt_row_held(int fd, str
         wsa = wsp_native_set_int(&c, row->kind == WSP_KIND_BOOL ? value != 0 : value);
 done:
     if (mode == WSP_APPLY && wsp_sock_has(s, WSP_SF_DEBUG))
-        wsp_trace(s, "WSPSetSockOpt(s=%d, %s, %s, value=%d, optlen=%d) = %s", fd, wsp_level_name(row->wlevel),
-                  row->wname_str, (int)value, optlen, wsa ? wsp_wsa_name(wsa) : "0");
+        wsp_trace_set(fd, s, row, value, optlen, wsa);
     return verdict(v, wsa, c.ignored);
 }
 
@@ -245,9 +243,9 @@ static int short_get(const struct wsp_optrow *row, char *optval, int *optlen)
     }
 }
 
-static inline __attribute__((always_inline)) int getsockopt_row_held(int fd, struct wsp_sock *s, const struct wsp_optrow *row, char *optval,
-                               int *optlen, enum wsp_mode mode, const struct wsp_known *known,
-                               struct wsp_verdict *v)
+static __attribute__((noinline)) int getsockopt_general(int fd, struct wsp_sock *s, const struct wsp_optrow *row,
+                                                        char *optval, int *optlen, enum wsp_mode mode,
+                                                        const struct wsp_known *known, struct wsp_verdict *v)
 {
     int wsa = 0;
     if (bad_pointer(optlen) || *optlen < 1)
@@ -291,6 +289,33 @@ done:
     return verdict(v, wsa, 0);
 }
 
+/* Everything after "option": the row is known (found by Windows level and
+ * name here, or by the POSIX ones in the shim), s is held.  Both entries,
+ * the procedure table's and the shim's, answer from here: the lane if the
+ * call fits it, else the general order. */
+static inline __attribute__((always_inline)) int setsockopt_row_held(int fd, struct wsp_sock *s,
+                                                                     const struct wsp_optrow *row,
+                                                                     const char *optval, int optlen,
+                                                                     enum wsp_mode mode, struct wsp_verdict *v)
+{
+    int wsa = v ? WSP_LANE_MISS : wsp_set_lane(fd, s, row, optval, optlen, mode);
+    if (__builtin_expect(wsa != WSP_LANE_MISS, 1))
+        return wsa;
+    return setsockopt_general(fd, s, row, optval, optlen, mode, v);
+}
+
+static inline __attribute__((always_inline)) int getsockopt_row_held(int fd, struct wsp_sock *s,
+                                                                     const struct wsp_optrow *row, char *optval,
+                                                                     int *optlen, enum wsp_mode mode,
+                                                                     const struct wsp_known *known,
+                                                                     struct wsp_verdict *v)
+{
+    int wsa = wsp_get_lane(fd, s, row, optval, optlen, mode, known);
+    if (__builtin_expect(wsa != WSP_LANE_MISS, 1))
+        return verdict(v, wsa, 0);
+    return getsockopt_general(fd, s, row, optval, optlen, mode, known, v);
+}
+
 /* The procedure table's order up to "option" (the header's list): the
  * checks the shim's entry has no need of, having found the row itself. */
 static int setsockopt_held(int fd, struct wsp_sock *s, int level, int name, const char *optval, int optlen,
@@ -319,23 +344,12 @@ static int getsockopt_held(int fd, struct wsp_sock *s, int level, int name, char
     return getsockopt_row_held(fd, s, row, optval, optlen, mode, NULL, v);
 }
 
-/* An answer is about fd's socket only if the state still is (issue 11,
- * defect 5): 0 keep wsa; WSAENOTSOCK; or WSP_STALE (state dropped: hold
- * again and ask again). */
-static int confirmed(int fd, struct wsp_sock *s, unsigned mark, int wsa, struct wsp_verdict *v)
-{
-    int stale = wsp_sock_confirm(fd, s, mark);
-    if (__builtin_expect(stale == 0, 1))
-        return wsa;
-    return stale > 0 ? verdict(v, stale, 0) : WSP_STALE;
-}
-
 int wsp_setsockopt_row(int fd, struct wsp_sock *s, const struct wsp_optrow *row, const char *optval, int optlen,
                        enum wsp_mode mode, int proven, struct wsp_verdict *v)
 {
     unsigned mark = wsp_socket_proofs;
     int wsa = setsockopt_row_held(fd, s, row, optval, optlen, mode, v);
-    return proven ? wsa : confirmed(fd, s, mark, wsa, v);
+    return proven ? wsa : wsp_confirmed(fd, s, mark, wsa, v);
 }
 
 int wsp_getsockopt_row(int fd, struct wsp_sock *s, const struct wsp_optrow *row, char *optval, int *optlen,
@@ -343,7 +357,7 @@ int wsp_getsockopt_row(int fd, struct wsp_sock *s, const struct wsp_optrow *row,
 {
     unsigned mark = wsp_socket_proofs;
     int wsa = getsockopt_row_held(fd, s, row, optval, optlen, mode, known, v);
-    return proven ? wsa : confirmed(fd, s, mark, wsa, v);
+    return proven ? wsa : wsp_confirmed(fd, s, mark, wsa, v);
 }
 
 /* The state is held for the whole call: a concurrent close of the descriptor
@@ -359,7 +373,7 @@ int wsp_setsockopt_mode(SOCKET sock, int level, int name, const char *optval, in
         if (!s)
             return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
         unsigned mark = wsp_socket_proofs;
-        wsa = confirmed(fd, s, mark, setsockopt_held(fd, s, level, name, optval, optlen, mode, v), v);
+        wsa = wsp_confirmed(fd, s, mark, setsockopt_held(fd, s, level, name, optval, optlen, mode, v), v);
         wsp_sock_put(s);
         if (wsa != WSP_STALE)
             return wsa;
@@ -375,7 +389,7 @@ int wsp_getsockopt_mode(SOCKET sock, int level, int name, char *optval, int *opt
         if (!s)
             return verdict(v, fd < 0 ? WSAENOTSOCK : wsa, 0);
         unsigned mark = wsp_socket_proofs;
-        wsa = confirmed(fd, s, mark, getsockopt_held(fd, s, level, name, optval, optlen, mode, v), v);
+        wsa = wsp_confirmed(fd, s, mark, getsockopt_held(fd, s, level, name, optval, optlen, mode, v), v);
         wsp_sock_put(s);
         if (wsa != WSP_STALE)
             return wsa;
