@@ -64,6 +64,9 @@ COUNT_LOOPS = [
     ("set_emulated", "setsockopt(SO_DEBUG, 0), emulated in enforce", None),
     ("get_emulated", "getsockopt(SO_DEBUG), emulated in enforce", None),
     ("close_nonsocket", "close() of a non-socket (pipe)", 30),
+    ("dup_nonsocket", "dup() of a non-socket (pipe)", None),
+    ("dup2_nonsocket", "dup2() of a non-socket (pipe)", None),
+    ("fcntl_dupfd_nonsocket", "fcntl(F_DUPFD) of a non-socket (pipe)", None),
     ("socket_close", "socket()+close()", None),
     ("get_kernel_many", "getsockopt(SO_RCVBUF) with all sockets the limit allows open", 100),
 ]

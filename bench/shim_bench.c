@@ -292,7 +292,8 @@ static void peer(void)
 /* One loop, N times, for callgrind: its instruction count at N minus the
  * count at 0 is N calls' worth, start-up and set-up cancelled.  The close
  * loop gets its descriptor with a raw system call, so only close() is
- * interposed; socket_close runs both. */
+ * interposed, and the dup loops close theirs with one, so only the dup is;
+ * socket_close runs both. */
 static int count_loop_body(const char *what, long n)
 {
     int tcp = socket(AF_INET, SOCK_STREAM, 0), one = 1, zero = 0, v;
@@ -353,6 +354,15 @@ static int count_loop_body(const char *what, long n)
     } else if (!strcmp(what, "close_nonsocket")) {
         for (long i = 0; i < n; i++)
             close((int)syscall(SYS_dup, p[0]));
+    } else if (!strcmp(what, "dup_nonsocket")) {
+        for (long i = 0; i < n; i++)
+            syscall(SYS_close, dup(p[0]));
+    } else if (!strcmp(what, "dup2_nonsocket")) {
+        for (long i = 0; i < n; i++)
+            dup2(p[0], p[1] + 10);
+    } else if (!strcmp(what, "fcntl_dupfd_nonsocket")) {
+        for (long i = 0; i < n; i++)
+            syscall(SYS_close, fcntl(p[0], F_DUPFD, 0));
     } else if (!strcmp(what, "socket_close")) {
         for (long i = 0; i < n; i++)
             close(socket(AF_INET, SOCK_STREAM, 0));

@@ -53,10 +53,8 @@ void shim_socket_created(int fd, int domain, int type, int protocol, void *calle
         audit_new_socket(fd, s, caller);
 }
 
-void shim_fd_duplicated(int oldfd, int newfd)
+void shim_fd_duplicated_tracked(int oldfd, int newfd)
 {
-    if (newfd < 0 || newfd == oldfd)
-        return;
     wsp_sock_alias_fd(oldfd, newfd);
 }
 

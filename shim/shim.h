@@ -69,7 +69,15 @@ void shim_resolve(void);
 /* lifecycle.c: descriptor bookkeeping */
 void shim_fd_created(int fd);                 /* any new fd: drop a stale entry */
 void shim_socket_created(int fd, int domain, int type, int protocol, void *caller);
-void shim_fd_duplicated(int oldfd, int newfd);
+void shim_fd_duplicated_tracked(int oldfd, int newfd);
+/* dup/dup2/dup3/F_DUPFD made newfd refer to what oldfd does.  Inline: when
+ * neither number is tracked (a pipe, a file) there is nothing to do, and
+ * every dup in the process asks (issue 16). */
+static inline void shim_fd_duplicated(int oldfd, int newfd)
+{
+    if (newfd >= 0 && newfd != oldfd && (wsp_sock_peek(oldfd) || wsp_sock_peek(newfd)))
+        shim_fd_duplicated_tracked(oldfd, newfd);
+}
 void shim_fd_accepted(int listener, int fd);
 
 /* bind.c */
