@@ -433,11 +433,17 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
         const struct wsp_optrow *row = wsp_opt_find_native(level, name);
         struct wsp_sock *s = lane_state(fd, row, WSP_LANE_GET);
         if (s) {
+            /* both on the caller's stack (the usual case): read and written
+             * in place, each range checked once (spi/safecopy.h) */
+            int on_stack = wsp_on_home_stack(len, sizeof *len) && wsp_on_home_stack(val, 4);
             socklen_t have = 0;
             int wsa = WSP_LANE_MISS;
             char win[4] __attribute__((aligned(4)));
             int winlen = 4;
-            if (val && len && shim_copy_in(&have, len, sizeof have, SHIM_TRUST_UNVERIFIED) == 0 && (int)have >= 4)
+            if (on_stack)
+                memcpy(&have, len, sizeof have);
+            if ((on_stack || (val && len && shim_copy_in(&have, len, sizeof have, SHIM_TRUST_UNVERIFIED) == 0)) &&
+                (int)have >= 4)
                 wsa = wsp_getsockopt_lane(fd, s, row, win, &winlen);
             wsp_sock_put(s);
             if (__builtin_expect(wsa == 0, 1)) {
@@ -447,8 +453,11 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
                 else
                     memcpy(&v, win, 4);
                 socklen_t n = sizeof v;
-                if (shim_copy_out(val, &v, sizeof v, SHIM_TRUST_UNVERIFIED) ||
-                    shim_copy_out(len, &n, sizeof n, SHIM_TRUST_UNVERIFIED)) {
+                if (on_stack) {
+                    memcpy(val, &v, sizeof v);
+                    memcpy(len, &n, sizeof n);
+                } else if (shim_copy_out(val, &v, sizeof v, SHIM_TRUST_UNVERIFIED) ||
+                           shim_copy_out(len, &n, sizeof n, SHIM_TRUST_UNVERIFIED)) {
                     errno = EFAULT;            /* WSAEFAULT: the buffer is not writable */
                     return -1;
                 }

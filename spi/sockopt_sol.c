@@ -42,7 +42,7 @@ int wsp_kernel_set(struct wsp_optctx *c, int level, int name, const void *val, s
     if (!APPLYING(c))
         return c->mode == WSP_PREDICT && (c->row->flags & WSP_OPT_PREDICT_PROBE) ? probe_set(c, level, name, val, len)
                                                                                  : 0;
-    return wsp_sys_setsockopt(c->fd, level, name, val, len) == 0 ? 0 : wsp_wsa_from_errno(errno);
+    return wsp_sys_sockopt_inline(SYS_setsockopt, c->fd, level, name, (void *)val, len) == 0 ? 0 : wsp_wsa_from_errno(errno);
 }
 
 static int kernel_set(struct wsp_optctx *c, int level, int name, const void *val, socklen_t len)
@@ -64,7 +64,7 @@ static int kernel_get_int(struct wsp_optctx *c, int level, int name, int32_t *v)
     }
     int val = 0;
     socklen_t len = sizeof val;
-    if (wsp_sys_getsockopt(c->fd, level, name, &val, &len) != 0)
+    if (wsp_sys_sockopt_inline(SYS_getsockopt, c->fd, level, name, &val, (long)&len) != 0)
         return wsp_wsa_from_errno(errno);
     *v = val;
     return 0;
