@@ -80,7 +80,10 @@ static inline __attribute__((always_inline)) int wsp_set_lane(int fd, struct wsp
     }
     if (row->set) {
         struct wsp_optctx c = { .row = row, .s = s, .fd = fd, .mode = mode, .ignored = 0, .known = NULL };
+        int saved = errno;                     /* a handler may ask the kernel things that fail and still succeed */
         int wsa = row->set(&c, value, optval, optlen);
+        if (!wsa)
+            errno = saved;
         if (__builtin_expect(wsp_sock_has(s, WSP_SF_DEBUG), 0))
             wsp_trace_set(fd, s, row, value, optlen, wsa);
         return wsa;
@@ -107,7 +110,10 @@ static inline __attribute__((always_inline)) int wsp_get_lane(int fd, struct wsp
     int wsa;
     if (row->get) {
         struct wsp_optctx c = { .row = row, .s = s, .fd = fd, .mode = mode, .ignored = 0, .known = NULL };
+        int saved = errno;
         wsa = row->get(&c, &value, optval, *optlen);
+        if (!wsa)
+            errno = saved;
     } else {
         socklen_t len = sizeof value;
         wsa = wsp_sys_sockopt_inline(SYS_getsockopt, fd, row->nlevel, row->nname, &value, (long)&len) == 0
