@@ -479,24 +479,49 @@ const char *wsp_native_level_name(int nlevel)
     return NULL;
 }
 
-/* Both lookups sit on the setsockopt/getsockopt hot path: an open-addressing
- * index (row number + 1 per slot) built once at load time.  Until it is
- * built -- a constructor that runs before ours may already call
- * setsockopt -- the table is scanned. */
+/* Both lookups sit on the setsockopt/getsockopt hot path, and both indexes
+ * are built once at load time.  Until they are -- a constructor that runs
+ * before ours may already call setsockopt -- the table is scanned.
+ *
+ * Windows names: an open-addressing index (row number + 1 per slot); they
+ * are too sparse for arrays (0x1001, 0x7010, ~SO_LINGER).  POSIX names are
+ * small integers: one array per native level indexed by the name, read by
+ * the inline wsp_opt_find_native (wsp_internal.h). */
 #define NROWS (sizeof rows / sizeof rows[0])
 #define INDEX_SLOTS 512u
 _Static_assert(NROWS < INDEX_SLOTS / 2 && NROWS < 255, "option index too small");
 
-static uint8_t by_windows[INDEX_SLOTS], by_native[INDEX_SLOTS];   /* row + 1 */
-static _Atomic int index_built;
+static uint8_t by_windows[INDEX_SLOTS];   /* row + 1 */
+static _Atomic int index_built, native_built;
+
+wsp_optrow_ref wsp_opt_native_sol[WSP_NATIVE_NAMES_SOL], wsp_opt_native_ip[WSP_NATIVE_NAMES_IP],
+    wsp_opt_native_ipv6[WSP_NATIVE_NAMES_IPV6], wsp_opt_native_tcp[WSP_NATIVE_NAMES_TCP],
+    wsp_opt_native_udp[WSP_NATIVE_NAMES_UDP];
 
 static unsigned slot_of(int level, int name)
 {
     return ((unsigned)level * 2654435761u ^ (unsigned)name * 40503u) % INDEX_SLOTS;
 }
 
+/* The array entry for a row's POSIX (level, name), NULL if it has none */
+static wsp_optrow_ref *native_entry(int nlevel, int nname)
+{
+    static const struct { int level; wsp_optrow_ref *names; unsigned size; } arrays[] = {
+        { SOL_SOCKET, wsp_opt_native_sol, WSP_NATIVE_NAMES_SOL },
+        { IPPROTO_IP, wsp_opt_native_ip, WSP_NATIVE_NAMES_IP },
+        { IPPROTO_IPV6, wsp_opt_native_ipv6, WSP_NATIVE_NAMES_IPV6 },
+        { IPPROTO_TCP, wsp_opt_native_tcp, WSP_NATIVE_NAMES_TCP },
+        { IPPROTO_UDP, wsp_opt_native_udp, WSP_NATIVE_NAMES_UDP },
+    };
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+        if (arrays[i].level == nlevel)
+            return nname >= 0 && (unsigned)nname < arrays[i].size ? &arrays[i].names[nname] : NULL;
+    return NULL;
+}
+
 __attribute__((constructor)) static void build_index(void)
 {
+    int native_fits = 1;
     for (size_t i = 0; i < NROWS; i++) {
         unsigned at = slot_of(rows[i].wlevel, rows[i].wname);
         while (by_windows[at])
@@ -504,12 +529,21 @@ __attribute__((constructor)) static void build_index(void)
         by_windows[at] = (uint8_t)(i + 1);
         if (rows[i].nname < 0 || (rows[i].flags & WSP_OPT_NO_POSIX))
             continue;
-        at = slot_of(rows[i].nlevel, rows[i].nname);
-        while (by_native[at])
-            at = (at + 1) % INDEX_SLOTS;
-        by_native[at] = (uint8_t)(i + 1);
+        /* the first row naming it wins, as in the scan; an entry, once
+         * set, never changes (the inline lookup reads it without a lock) */
+        wsp_optrow_ref *entry = native_entry(rows[i].nlevel, rows[i].nname);
+        if (!entry)
+            native_fits = 0;          /* a level or name the arrays lack: scan for ever (a test fails) */
+        else if (!atomic_load_explicit(entry, memory_order_relaxed))
+            atomic_store_explicit(entry, &rows[i], memory_order_relaxed);
     }
     atomic_store_explicit(&index_built, 1, memory_order_release);
+    atomic_store_explicit(&native_built, native_fits, memory_order_release);
+}
+
+int wsp_opt_native_index_ready(void)
+{
+    return atomic_load_explicit(&native_built, memory_order_acquire);
 }
 
 const struct wsp_optrow *wsp_opt_find(int wlevel, int wname)
@@ -528,18 +562,12 @@ const struct wsp_optrow *wsp_opt_find(int wlevel, int wname)
     return NULL;
 }
 
-const struct wsp_optrow *wsp_opt_find_native(int nlevel, int nname)
+/* wsp_opt_find_native found no entry: once the arrays hold every row, no
+ * row has that (level, name); before (or if a row did not fit), scan. */
+const struct wsp_optrow *wsp_opt_find_native_slow(int nlevel, int nname)
 {
-    if (nname < 0)
+    if (nname < 0 || atomic_load_explicit(&native_built, memory_order_acquire))
         return NULL;
-    if (atomic_load_explicit(&index_built, memory_order_acquire)) {
-        for (unsigned at = slot_of(nlevel, nname); by_native[at]; at = (at + 1) % INDEX_SLOTS) {
-            const struct wsp_optrow *r = &rows[by_native[at] - 1];
-            if (r->nname == nname && r->nlevel == nlevel)
-                return r;
-        }
-        return NULL;
-    }
     for (size_t i = 0; i < NROWS; i++)
         if (rows[i].nname == nname && rows[i].nlevel == nlevel && !(rows[i].flags & WSP_OPT_NO_POSIX))
             return &rows[i];

@@ -322,10 +322,13 @@ static struct wsp_sock *hold_in(slot_t *slot)
     }
 }
 
-struct wsp_sock *wsp_sock_hold_tracked(int fd)
+/* The inline wsp_sock_hold_tracked's first try failed: drop the hold it
+ * took on an object fd no longer names, if any, and start over. */
+struct wsp_sock *wsp_sock_hold_retry(slot_t *slot, struct wsp_sock *held)
 {
-    slot_t *slot = index_slot(fd, 0);
-    return slot ? hold_in(slot) : NULL;
+    if (held)
+        sock_unref(held, WSP_REFS_HOLDER);
+    return hold_in(slot);
 }
 
 struct wsp_sock *wsp_sock_hold(int fd, int *wsa)

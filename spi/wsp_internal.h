@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <errno.h>
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
@@ -180,8 +181,35 @@ struct wsp_sock *wsp_sock_get(int fd, int *wsa);
  * (issue 11, defect 4).  Two atomic read-modify-writes per call. */
 struct wsp_sock *wsp_sock_hold(int fd, int *wsa);
 /* The same for state that exists already: NULL (and no system call) if fd is
- * not tracked. */
-struct wsp_sock *wsp_sock_hold_tracked(int fd);
+ * not tracked.  Inline for every set/getsockopt the shim serves (issue 16):
+ * the common case -- a live object, the first compare-and-swap taking the
+ * hold, the slot still naming it -- here; every other case starts over in
+ * sockstate.c (hold_in, whose comments give the race rules this keeps). */
+struct wsp_sock *wsp_sock_hold_retry(wsp_slot_t *slot, struct wsp_sock *held);
+static inline struct wsp_sock *wsp_sock_hold_tracked(int fd)
+{
+    if ((unsigned)fd >= WSP_INDEX_PAGE_SLOTS * WSP_INDEX_TOP_PAGES)
+        return NULL;                        /* negative ones too */
+    wsp_slot_t *page =
+        atomic_load_explicit(&wsp_index_pages[(unsigned)fd / WSP_INDEX_PAGE_SLOTS], memory_order_acquire);
+    if (!page)
+        return NULL;
+    wsp_slot_t *slot = &page[(unsigned)fd % WSP_INDEX_PAGE_SLOTS];
+    struct wsp_sock *s = atomic_load_explicit(slot, memory_order_acquire);
+    if (!s)
+        return NULL;
+    /* a hold only while a descriptor still points at s, and below the
+     * holder limit (sockstate.c sock_try_ref) */
+    uint32_t refs = atomic_load_explicit(&s->refs, memory_order_acquire);
+    if (__builtin_expect((refs & WSP_REFS_FDS) == 0 || refs >= ~WSP_REFS_FDS, 0) ||
+        __builtin_expect(!atomic_compare_exchange_strong_explicit(&s->refs, &refs, refs + WSP_REFS_HOLDER,
+                                                                  memory_order_acq_rel, memory_order_acquire), 0))
+        return wsp_sock_hold_retry(slot, NULL);
+    /* the slot still names s: s was live and fd's the whole time between */
+    if (__builtin_expect(atomic_load_explicit(slot, memory_order_acquire) == s, 1))
+        return s;
+    return wsp_sock_hold_retry(slot, s);
+}
 /* End a hold.  Inline: one atomic subtraction; the object goes back to the
  * pool here only if every descriptor went meanwhile. */
 void wsp_sock_put_last(struct wsp_sock *s);
@@ -391,7 +419,44 @@ enum wsp_lane {
 /* 0: level unknown (WSAEINVAL); 1: known */
 int wsp_level_known(int wlevel);
 const struct wsp_optrow *wsp_opt_find(int wlevel, int wname);
-const struct wsp_optrow *wsp_opt_find_native(int nlevel, int nname);
+/* Row for a POSIX (level, name): the first row naming it that a POSIX
+ * spelling reaches (not WSP_OPT_NO_POSIX), NULL if none or nname < 0.  It
+ * sits on every set/getsockopt the shim sees (issue 16): inline, one array
+ * per native level indexed by the name, filled once at load time
+ * (sockopt_table.c's constructor, which also checks every row fits).  A
+ * name with no entry -- unknown, out of range, negative, or asked before
+ * the constructor ran -- takes the call below. */
+#define WSP_NATIVE_NAMES_SOL 80           /* sizes: the largest nname a row uses, plus room for new rows */
+#define WSP_NATIVE_NAMES_IP 64
+#define WSP_NATIVE_NAMES_IPV6 96
+#define WSP_NATIVE_NAMES_TCP 48
+#define WSP_NATIVE_NAMES_UDP 128
+typedef _Atomic(const struct wsp_optrow *) wsp_optrow_ref;
+extern wsp_optrow_ref wsp_opt_native_sol[WSP_NATIVE_NAMES_SOL] WSP_HIDDEN,
+    wsp_opt_native_ip[WSP_NATIVE_NAMES_IP] WSP_HIDDEN, wsp_opt_native_ipv6[WSP_NATIVE_NAMES_IPV6] WSP_HIDDEN,
+    wsp_opt_native_tcp[WSP_NATIVE_NAMES_TCP] WSP_HIDDEN, wsp_opt_native_udp[WSP_NATIVE_NAMES_UDP] WSP_HIDDEN;
+const struct wsp_optrow *wsp_opt_find_native_slow(int nlevel, int nname);
+/* 1 once the arrays hold every row (tests: a row outside them would leave
+ * every lookup on the slow scan) */
+int wsp_opt_native_index_ready(void);
+static inline const struct wsp_optrow *wsp_opt_find_native(int nlevel, int nname)
+{
+    wsp_optrow_ref *names;
+    unsigned size;
+    switch (nlevel) {
+    case SOL_SOCKET: names = wsp_opt_native_sol; size = WSP_NATIVE_NAMES_SOL; break;
+    case IPPROTO_IP: names = wsp_opt_native_ip; size = WSP_NATIVE_NAMES_IP; break;
+    case IPPROTO_IPV6: names = wsp_opt_native_ipv6; size = WSP_NATIVE_NAMES_IPV6; break;
+    case IPPROTO_TCP: names = wsp_opt_native_tcp; size = WSP_NATIVE_NAMES_TCP; break;
+    case IPPROTO_UDP: names = wsp_opt_native_udp; size = WSP_NATIVE_NAMES_UDP; break;
+    default: return wsp_opt_find_native_slow(nlevel, nname);
+    }
+    /* relaxed: an entry is written once, with its final row, and rows are
+     * constant data */
+    const struct wsp_optrow *row =
+        (unsigned)nname < size ? atomic_load_explicit(&names[(unsigned)nname], memory_order_relaxed) : NULL;
+    return __builtin_expect(row != NULL, 1) ? row : wsp_opt_find_native_slow(nlevel, nname);
+}
 size_t wsp_opt_count(void);
 const struct wsp_optrow *wsp_opt_at(size_t i);
 const char *wsp_level_name(int wlevel);

@@ -8,6 +8,7 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -312,6 +313,74 @@ START_TEST(concurrent_calls_from_threads_stay_consistent)
 }
 END_TEST
 
+/* wsp_sock_hold_tracked (inline, its retries in sockstate.c): a hold on
+ * the state fd names, counted in refs above the descriptors, none for an
+ * untracked number. */
+START_TEST(hold_tracked_holds_what_the_descriptor_names)
+{
+    enum { FD = 900001 };            /* a number no test opens: only the index knows it */
+    uint32_t live = wsp_sock_live_count();
+    ck_assert_ptr_null(wsp_sock_hold_tracked(FD));
+    ck_assert_ptr_null(wsp_sock_hold_tracked(-1));
+    ck_assert_ptr_null(wsp_sock_hold_tracked(INT_MIN));
+    ck_assert_ptr_null(wsp_sock_hold_tracked(1 << 20));
+    struct wsp_sock *s = wsp_sock_adopt(FD, AF_INET, SOCK_STREAM, 0);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_ptr_eq(wsp_sock_hold_tracked(FD), s);
+    ck_assert_ptr_eq(wsp_sock_hold_tracked(FD), s);
+    ck_assert_uint_eq(atomic_load(&s->refs), 1 + 2 * WSP_REFS_HOLDER);
+    wsp_sock_forget(FD);                        /* the descriptor goes, the holds keep the object */
+    ck_assert_uint_eq(wsp_sock_live_count(), live + 1);
+    ck_assert_ptr_null(wsp_sock_hold_tracked(FD));
+    wsp_sock_put(s);
+    wsp_sock_put(s);
+    ck_assert_uint_eq(wsp_sock_live_count(), live);
+}
+END_TEST
+
+/* A holder racing with a thread that replaces fd's state over and over:
+ * what it holds is never recycled under it (the protocol the adopter wrote
+ * stays), and every object goes back to the pool in the end. */
+struct churn { int fd; _Atomic int stop; int rounds; int stale, held; };
+
+static void *hold_churn_thread(void *arg)
+{
+    struct churn *c = arg;
+    while (!atomic_load(&c->stop)) {
+        struct wsp_sock *s = wsp_sock_hold_tracked(c->fd);
+        if (!s)
+            continue;
+        c->held++;
+        uint16_t proto = atomic_load(&s->protocol);
+        for (int i = 0; i < 50; i++)
+            if (atomic_load(&s->protocol) != proto || atomic_load(&s->refs) < WSP_REFS_HOLDER)
+                c->stale++;
+        wsp_sock_put(s);
+    }
+    return NULL;
+}
+
+START_TEST(hold_tracked_never_holds_a_recycled_object)
+{
+    uint32_t live = wsp_sock_live_count();
+    struct churn c[2] = { { .fd = 900002, .rounds = 20000 }, { .fd = 900002 } };
+    pthread_t t;
+    ck_assert_ptr_nonnull(wsp_sock_adopt(c[0].fd, AF_INET, SOCK_STREAM, 1));
+    ck_assert_int_eq(pthread_create(&t, NULL, hold_churn_thread, &c[0]), 0);
+    for (int i = 0; i < c[0].rounds; i++) {
+        ck_assert_ptr_nonnull(wsp_sock_adopt(c[0].fd, AF_INET, SOCK_STREAM, 1 + i % 60000));
+        if (i % 3 == 0)
+            wsp_sock_forget(c[0].fd);
+    }
+    atomic_store(&c[0].stop, 1);
+    pthread_join(t, NULL);
+    ck_assert_int_eq(c[0].stale, 0);
+    ck_assert_int_gt(c[0].held, 0);
+    wsp_sock_forget(c[0].fd);
+    ck_assert_uint_eq(wsp_sock_live_count(), live);
+}
+END_TEST
+
 /* ---- tables -------------------------------------------------------------- */
 
 START_TEST(errmap_round_trips_and_names_every_code)
@@ -351,6 +420,50 @@ START_TEST(option_table_rows_are_unique_named_and_sourced)
                         a->nlevel == b->nlevel && a->nname == b->nname));
         }
     }
+}
+END_TEST
+
+/* The inline POSIX lookup (per-level arrays) answers every (level, name)
+ * as a scan of the rows does: the first row with that spelling that a POSIX
+ * program reaches, none for a negative name. */
+static const struct wsp_optrow *native_by_scan(int nlevel, int nname)
+{
+    if (nname < 0)
+        return NULL;
+    for (size_t i = 0; i < wsp_opt_count(); i++) {
+        const struct wsp_optrow *r = wsp_opt_at(i);
+        if (r->nlevel == nlevel && r->nname == nname && !(r->flags & WSP_OPT_NO_POSIX))
+            return r;
+    }
+    return NULL;
+}
+
+START_TEST(native_lookup_answers_as_a_scan_of_the_rows)
+{
+    ck_assert(wsp_opt_native_index_ready());    /* every row fits the arrays: no call falls to the scan */
+    static const int odd[] = { INT_MIN, INT_MIN + 1, -65536, -4096, -129, 1023, 1024, 4096, 0xffff, 0x10000,
+                               0x1001, 0x7010, 1 << 20, INT_MAX - 1, INT_MAX };
+    size_t found = 0, asked = 0;
+    for (int l = -5 - (int)(sizeof odd / sizeof odd[0]); l <= 300; l++) {
+        int level = l >= -5 ? l : odd[-6 - l];
+        for (int n = -5 - (int)(sizeof odd / sizeof odd[0]); n <= 1100; n++) {
+            int name = n >= -5 ? n : odd[-6 - n];
+            const struct wsp_optrow *want = native_by_scan(level, name);
+            ck_assert_msg(wsp_opt_find_native(level, name) == want, "level %d name %d: %s, want %s", level, name,
+                          wsp_opt_find_native(level, name) ? wsp_opt_find_native(level, name)->nname_str : "none",
+                          want ? want->nname_str : "none");
+            found += want != NULL;
+            asked++;
+        }
+    }
+    /* the grid covered the table: every row a POSIX spelling reaches was found */
+    size_t reachable = 0;
+    for (size_t i = 0; i < wsp_opt_count(); i++) {
+        const struct wsp_optrow *r = wsp_opt_at(i);
+        reachable += r->nname >= 0 && !(r->flags & WSP_OPT_NO_POSIX) && native_by_scan(r->nlevel, r->nname) == r;
+    }
+    ck_assert_uint_eq(found, reachable);
+    ck_assert_uint_gt(asked, 300000);
 }
 END_TEST
 
@@ -456,10 +569,13 @@ static Suite *suite(void)
     tcase_add_test(t, state_is_shared_by_aliases_and_released_with_the_last);
     tcase_add_test(t, state_is_created_lazily_for_sockets_made_elsewhere);
     tcase_add_test(t, concurrent_calls_from_threads_stay_consistent);
+    tcase_add_test(t, hold_tracked_holds_what_the_descriptor_names);
+    tcase_add_test(t, hold_tracked_never_holds_a_recycled_object);
     suite_add_tcase(s, t);
     t = tcase_create("tables");
     tcase_add_test(t, errmap_round_trips_and_names_every_code);
     tcase_add_test(t, option_table_rows_are_unique_named_and_sourced);
+    tcase_add_test(t, native_lookup_answers_as_a_scan_of_the_rows);
     tcase_add_test(t, debug_traces_each_call_on_the_socket_to_the_debug_file);
     suite_add_tcase(s, t);
     t = tcase_create("keepalive");
