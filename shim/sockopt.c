@@ -408,9 +408,10 @@ static inline __attribute__((always_inline)) struct wsp_sock *lane_state(int fd,
     return NULL;
 }
 
-int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len, void *caller)
+static __attribute__((noinline)) int setsockopt_enforce(int fd, int level, int name, const void *val,
+                                                        socklen_t len, void *caller)
 {
-    if (__builtin_expect(shim_ready() && shim_cfg.mode == SHIM_ENFORCE, 1)) {
+    {
         const struct wsp_optrow *row = wsp_opt_find_native(level, name);
         struct wsp_sock *s = lane_state(fd, row, WSP_LANE_SET);
         if (s) {
@@ -427,9 +428,10 @@ int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len,
 
 /* The same for a get with room for an int: the answer goes out as
  * shim_to_posix writes an int (the value, then a length of 4), fault-safely. */
-int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void *caller)
+static __attribute__((noinline)) int getsockopt_enforce(int fd, int level, int name, void *val, socklen_t *len,
+                                                        void *caller)
 {
-    if (__builtin_expect(shim_ready() && shim_cfg.mode == SHIM_ENFORCE, 1)) {
+    {
         const struct wsp_optrow *row = wsp_opt_find_native(level, name);
         struct wsp_sock *s = lane_state(fd, row, WSP_LANE_GET);
         if (s) {
@@ -466,6 +468,30 @@ int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void
             if (wsa != WSP_LANE_MISS && wsa != WSP_STALE)
                 return fail(fd, wsa);
         }
+    }
+    return getsockopt_routed(fd, level, name, val, len, caller);
+}
+
+/* Enforce's lane and everything else apart, so that audit and off do not
+ * pay for the lane's registers and stack (a tail call each way). */
+int shim_setsockopt(int fd, int level, int name, const void *val, socklen_t len, void *caller)
+{
+    if (__builtin_expect(shim_ready(), 1)) {
+        if (__builtin_expect(shim_cfg.mode == SHIM_ENFORCE, 1))
+            return setsockopt_enforce(fd, level, name, val, len, caller);
+        if (shim_cfg.mode == SHIM_OFF)
+            return libc_setsockopt(fd, level, name, val, len);
+    }
+    return setsockopt_routed(fd, level, name, val, len, caller);
+}
+
+int shim_getsockopt(int fd, int level, int name, void *val, socklen_t *len, void *caller)
+{
+    if (__builtin_expect(shim_ready(), 1)) {
+        if (__builtin_expect(shim_cfg.mode == SHIM_ENFORCE, 1))
+            return getsockopt_enforce(fd, level, name, val, len, caller);
+        if (shim_cfg.mode == SHIM_OFF)
+            return libc_getsockopt(fd, level, name, val, len);
     }
     return getsockopt_routed(fd, level, name, val, len, caller);
 }

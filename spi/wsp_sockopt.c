@@ -137,9 +137,10 @@ void wsp_trace_set(int fd, struct wsp_sock *s, const struct wsp_optrow *row, int
 }
 
 /* The general order, for every call the lane (sockopt_lane.h) does not take. */
-static __attribute__((noinline)) int setsockopt_general(int fd, struct wsp_sock *s, const struct wsp_optrow *row,
-                                                        const char *optval, int optlen, enum wsp_mode mode,
-                                                        struct wsp_verdict *v)
+static inline __attribute__((always_inline)) int setsockopt_general_body(int fd, struct wsp_sock *s,
+                                                                         const struct wsp_optrow *row,
+                                                                         const char *optval, int optlen,
+                                                                         enum wsp_mode mode, struct wsp_verdict *v)
 {
     int wsa = 0;
     if (bad_pointer(optval))
@@ -243,9 +244,11 @@ static int short_get(const struct wsp_optrow *row, char *optval, int *optlen)
     }
 }
 
-static __attribute__((noinline)) int getsockopt_general(int fd, struct wsp_sock *s, const struct wsp_optrow *row,
-                                                        char *optval, int *optlen, enum wsp_mode mode,
-                                                        const struct wsp_known *known, struct wsp_verdict *v)
+static inline __attribute__((always_inline)) int getsockopt_general_body(int fd, struct wsp_sock *s,
+                                                                         const struct wsp_optrow *row, char *optval,
+                                                                         int *optlen, enum wsp_mode mode,
+                                                                         const struct wsp_known *known,
+                                                                         struct wsp_verdict *v)
 {
     int wsa = 0;
     if (bad_pointer(optlen) || *optlen < 1)
@@ -287,6 +290,21 @@ done:
         wsp_trace(s, "WSPGetSockOpt(s=%d, %s, %s) = %s, value=%d", fd, wsp_level_name(row->wlevel), row->wname_str,
                   wsa ? wsp_wsa_name(wsa) : "0", (int)value);
     return verdict(v, wsa, 0);
+}
+
+/* Out of line: the lane's callers keep few registers. */
+static __attribute__((noinline)) int setsockopt_general(int fd, struct wsp_sock *s, const struct wsp_optrow *row,
+                                                        const char *optval, int optlen, enum wsp_mode mode,
+                                                        struct wsp_verdict *v)
+{
+    return setsockopt_general_body(fd, s, row, optval, optlen, mode, v);
+}
+
+static __attribute__((noinline)) int getsockopt_general(int fd, struct wsp_sock *s, const struct wsp_optrow *row,
+                                                        char *optval, int *optlen, enum wsp_mode mode,
+                                                        const struct wsp_known *known, struct wsp_verdict *v)
+{
+    return getsockopt_general_body(fd, s, row, optval, optlen, mode, known, v);
 }
 
 /* Everything after "option": the row is known (found by Windows level and
@@ -344,9 +362,33 @@ static int getsockopt_held(int fd, struct wsp_sock *s, int level, int name, char
     return getsockopt_row_held(fd, s, row, optval, optlen, mode, NULL, v);
 }
 
+/* Audit's predictions and shadows never fit the lane: straight to the
+ * general order, in one function. */
+static __attribute__((noinline)) int setsockopt_row_predicting(int fd, struct wsp_sock *s,
+                                                               const struct wsp_optrow *row, const char *optval,
+                                                               int optlen, enum wsp_mode mode, int proven,
+                                                               struct wsp_verdict *v)
+{
+    unsigned mark = wsp_socket_proofs;
+    int wsa = setsockopt_general_body(fd, s, row, optval, optlen, mode, v);
+    return proven ? wsa : wsp_confirmed(fd, s, mark, wsa, v);
+}
+
+static __attribute__((noinline)) int getsockopt_row_predicting(int fd, struct wsp_sock *s,
+                                                               const struct wsp_optrow *row, char *optval,
+                                                               int *optlen, enum wsp_mode mode, int proven,
+                                                               const struct wsp_known *known, struct wsp_verdict *v)
+{
+    unsigned mark = wsp_socket_proofs;
+    int wsa = getsockopt_general_body(fd, s, row, optval, optlen, mode, known, v);
+    return proven ? wsa : wsp_confirmed(fd, s, mark, wsa, v);
+}
+
 int wsp_setsockopt_row(int fd, struct wsp_sock *s, const struct wsp_optrow *row, const char *optval, int optlen,
                        enum wsp_mode mode, int proven, struct wsp_verdict *v)
 {
+    if (mode != WSP_APPLY)
+        return setsockopt_row_predicting(fd, s, row, optval, optlen, mode, proven, v);
     unsigned mark = wsp_socket_proofs;
     int wsa = setsockopt_row_held(fd, s, row, optval, optlen, mode, v);
     return proven ? wsa : wsp_confirmed(fd, s, mark, wsa, v);
@@ -355,6 +397,8 @@ int wsp_setsockopt_row(int fd, struct wsp_sock *s, const struct wsp_optrow *row,
 int wsp_getsockopt_row(int fd, struct wsp_sock *s, const struct wsp_optrow *row, char *optval, int *optlen,
                        enum wsp_mode mode, int proven, const struct wsp_known *known, struct wsp_verdict *v)
 {
+    if (mode != WSP_APPLY)
+        return getsockopt_row_predicting(fd, s, row, optval, optlen, mode, proven, known, v);
     unsigned mark = wsp_socket_proofs;
     int wsa = getsockopt_row_held(fd, s, row, optval, optlen, mode, known, v);
     return proven ? wsa : wsp_confirmed(fd, s, mark, wsa, v);
