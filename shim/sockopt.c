@@ -437,7 +437,7 @@ static __attribute__((noinline)) int getsockopt_enforce(int fd, int level, int n
         if (s) {
             /* both on the caller's stack (the usual case): read and written
              * in place, each range checked once (spi/safecopy.h) */
-            int on_stack = wsp_on_home_stack(len, sizeof *len) && wsp_on_home_stack(val, 4);
+            int on_stack = wsp_on_home_stack2(len, sizeof *len, val, 4);
             socklen_t have = 0;
             int wsa = WSP_LANE_MISS;
             char win[4] __attribute__((aligned(4)));

@@ -44,6 +44,25 @@ static inline int wsp_on_home_stack(const void *p, size_t n)
     return h->state == 1 && sp >= h->lo && a >= sp && a <= h->hi && n <= h->hi - a;
 }
 
+/* Two ranges at once (the shim's getsockopt: the value and its length),
+ * the stack bounds read once. */
+static inline int wsp_on_home_stack2(const void *p, size_t n, const void *q, size_t m)
+{
+#if defined(__x86_64__)
+    uintptr_t sp;
+    __asm__ volatile("mov %%rsp, %0" : "=r"(sp));
+#elif defined(__aarch64__)
+    uintptr_t sp;
+    __asm__ volatile("mov %0, sp" : "=r"(sp));
+#else
+    uintptr_t sp = UINTPTR_MAX;
+#endif
+    uintptr_t a = (uintptr_t)p, b = (uintptr_t)q;
+    const struct wsp_home_stack *h = &wsp_home;
+    uintptr_t hi = h->hi;
+    return h->state == 1 && sp >= h->lo && a >= sp && a <= hi && n <= hi - a && b >= sp && b <= hi && m <= hi - b;
+}
+
 static inline void wsp_small_copy(void *dst, const void *src, size_t n)
 {
     switch (n) {                          /* constant sizes become plain moves */
