@@ -335,8 +335,10 @@ again:
     int wsa = wsp_setsockopt_row(fd, s, row, p, plen, WSP_APPLY, 0, NULL);
     wsp_sock_put(s);
     if (__builtin_expect(wsa != 0, 0)) {
-        if (wsa == WSP_STALE)
+        if (wsa == WSP_STALE) {
+            errno = saved;             /* the stale try's failed kernel call is not the caller's errno */
             goto again;
+        }
         return fail(fd, wsa);
     }
     errno = saved;
@@ -375,8 +377,10 @@ again:
     int wsa = wsp_getsockopt_row(fd, s, row, val && len ? win : NULL, &winlen, WSP_APPLY, 0, NULL, NULL);
     wsp_sock_put(s);
     if (__builtin_expect(wsa != 0, 0)) {
-        if (wsa == WSP_STALE)
+        if (wsa == WSP_STALE) {
+            errno = saved;             /* as for a set */
             goto again;
+        }
         return fail(fd, wsa);
     }
     if (shim_to_posix(row, win, winlen, val, len, have, SHIM_TRUST_UNVERIFIED) != 0) {
@@ -390,8 +394,8 @@ again:
 /* Enforce's lane (issue 16): a plain option (enum wsp_lane) on an AF_INET or
  * AF_INET6 socket the shim already tracks goes to libwsp's lane
  * (spi/sockopt_lane.h) with the row and state found here once, and nothing
- * else runs.  The lane leaves errno alone unless the call fails, so there is
- * no errno to save.  Anything the lane does not take goes the routed way,
+ * else runs.  The lane leaves errno alone (a failure's errno is set by
+ * fail() from the WSAE code), so there is no errno to save.  Anything the lane does not take goes the routed way,
  * which answers it the same (the lane is part of libwsp's order). */
 static inline __attribute__((always_inline)) struct wsp_sock *lane_state(int fd, const struct wsp_optrow *row,
                                                                           unsigned lane)

@@ -59,7 +59,9 @@ void wsp_trace_set(int fd, struct wsp_sock *s, const struct wsp_optrow *row, int
  * decode_set's reading of the value, then the row's handler or the kernel,
  * and the trace if the handler turned SO_DEBUG on.  What Windows ignores
  * (c.ignored) is not reported: the callers with a verdict to fill do not
- * take the lane.  0, a WSAE code, or WSP_LANE_MISS. */
+ * take the lane.  0, a WSAE code, or WSP_LANE_MISS; errno is left as the
+ * caller had it whatever the answer (a caller that asks again after
+ * WSP_STALE must still find it: tests/stress_test.c). */
 static inline __attribute__((always_inline)) int wsp_set_lane(int fd, struct wsp_sock *s,
                                                               const struct wsp_optrow *row, const char *optval,
                                                               int optlen, enum wsp_mode mode)
@@ -80,23 +82,22 @@ static inline __attribute__((always_inline)) int wsp_set_lane(int fd, struct wsp
     }
     if (row->set) {
         struct wsp_optctx c = { .row = row, .s = s, .fd = fd, .mode = mode, .ignored = 0, .known = NULL };
-        int saved = errno;                     /* a handler may ask the kernel things that fail and still succeed */
+        int saved = errno;                     /* a handler's kernel calls may fail, the call succeed or not */
         int wsa = row->set(&c, value, optval, optlen);
-        if (!wsa)
-            errno = saved;
+        errno = saved;
         if (__builtin_expect(wsp_sock_has(s, WSP_SF_DEBUG), 0))
             wsp_trace_set(fd, s, row, value, optlen, wsa);
         return wsa;
     }
     if (row->kind == WSP_KIND_BOOL)
         value = value != 0;
-    return wsp_sys_sockopt_inline(SYS_setsockopt, fd, row->nlevel, row->nname, &value, sizeof value) == 0
-               ? 0 : wsp_wsa_from_errno(errno);
+    int err = wsp_sys_sockopt_raw(SYS_setsockopt, fd, row->nlevel, row->nname, &value, sizeof value);
+    return err ? wsp_wsa_from_errno(err) : 0;
 }
 
 /* A get with *optlen >= 4 and both pointers outside the first page: the
  * row's handler or the kernel, then encode_get's shape for a full buffer.
- * 0, a WSAE code, or WSP_LANE_MISS. */
+ * 0, a WSAE code, or WSP_LANE_MISS; errno untouched, as for a set. */
 static inline __attribute__((always_inline)) int wsp_get_lane(int fd, struct wsp_sock *s,
                                                               const struct wsp_optrow *row, char *optval,
                                                               int *optlen, enum wsp_mode mode,
@@ -112,12 +113,11 @@ static inline __attribute__((always_inline)) int wsp_get_lane(int fd, struct wsp
         struct wsp_optctx c = { .row = row, .s = s, .fd = fd, .mode = mode, .ignored = 0, .known = NULL };
         int saved = errno;
         wsa = row->get(&c, &value, optval, *optlen);
-        if (!wsa)
-            errno = saved;
+        errno = saved;
     } else {
         socklen_t len = sizeof value;
-        wsa = wsp_sys_sockopt_inline(SYS_getsockopt, fd, row->nlevel, row->nname, &value, (long)&len) == 0
-                  ? 0 : wsp_wsa_from_errno(errno);
+        int err = wsp_sys_sockopt_raw(SYS_getsockopt, fd, row->nlevel, row->nname, &value, (long)&len);
+        wsa = err ? wsp_wsa_from_errno(err) : 0;
         if (row->kind == WSP_KIND_BOOL)
             value = value != 0;
     }

@@ -58,10 +58,13 @@ int wsp_sys_ppoll(struct pollfd *fds, unsigned long n, int timeout_ms);   /* tim
 extern __thread unsigned wsp_socket_proofs __attribute__((tls_model("initial-exec")));
 
 /* wsp_sys_setsockopt/wsp_sys_getsockopt inline, for the option lane
- * (wsp_sockopt.c): on x86-64 the system call is made in place, without
- * libc's syscall() and its argument shuffle; a call the kernel accepted
- * counts as a proof. */
-static inline int wsp_sys_sockopt_inline(long nr, int fd, int level, int name, void *val, long len)
+ * (sockopt_lane.h) and the option handlers: on x86-64 the system call is
+ * made in place, without libc's syscall() and its argument shuffle; a call
+ * the kernel accepted counts as a proof.  The _raw form returns 0 or the
+ * kernel's errno value and leaves errno alone: the lane answers with a WSAE
+ * code, and a caller that asks again after a stale answer (WSP_STALE) must
+ * still find the errno its caller had. */
+static inline int wsp_sys_sockopt_raw(long nr, int fd, int level, int name, void *val, long len)
 {
 #if defined(__x86_64__)
     long ret;
@@ -71,16 +74,28 @@ static inline int wsp_sys_sockopt_inline(long nr, int fd, int level, int name, v
                      : "=a"(ret)
                      : "a"(nr), "D"((long)fd), "S"((long)level), "d"((long)name), "r"(r10), "r"(r8)
                      : "rcx", "r11", "memory");
-    if (__builtin_expect((unsigned long)ret > -4096UL, 0)) {
-        errno = (int)-ret;
-        return -1;
-    }
+    if (__builtin_expect((unsigned long)ret > -4096UL, 0))
+        return (int)-ret;
     wsp_socket_proofs++;
+    return 0;
 #else
+    int saved = errno;
     long ret = nr == SYS_setsockopt ? wsp_sys_setsockopt(fd, level, name, val, (socklen_t)len)
                                     : wsp_sys_getsockopt(fd, level, name, val, (socklen_t *)len);
+    int err = ret ? errno : 0;
+    errno = saved;
+    return err;
 #endif
-    return (int)ret;
+}
+
+static inline int wsp_sys_sockopt_inline(long nr, int fd, int level, int name, void *val, long len)
+{
+    int err = wsp_sys_sockopt_raw(nr, fd, level, name, val, len);
+    if (__builtin_expect(err != 0, 0)) {
+        errno = err;
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- per-socket state (sockstate.c) -------------------------------------

@@ -4,9 +4,12 @@
  * the same descriptor numbers while state objects are recycled between
  * sockets, a thread forks, and a timer's signal handler runs dup/dup2/close.
  *
- *   setters   set SO_DONTROUTE, SO_LINGER {1,0} and SO_RCVBUF (the last one
- *             reaches the kernel before the state is written: a wide window)
- *             and read SO_DONTROUTE back, on numbers A..A+7;
+ *   setters   set SO_DONTROUTE, SO_LINGER {1,0}, SO_RCVBUF (it reaches the
+ *             kernel before the state is written: a wide window) and
+ *             SO_OOBINLINE (the kernel only) and read SO_DONTROUTE back, on
+ *             numbers A..A+7; through the shim, a call that succeeds must
+ *             leave errno as it was, even when it had to ask again because
+ *             the number changed sockets under it (WSP_STALE);
  *   churn     closes those numbers and puts new sockets there with dup2;
  *   witness   puts fresh sockets on numbers B..B+7, which nobody sets, and
  *             checks that their state is pristine: a setter that wrote
@@ -43,7 +46,19 @@ enum { SET_BASE = 200, WITNESS_BASE = 300, NUMBERS = 8 };
 static WSPPROC_TABLE P;
 static int via_shim;
 static _Atomic int stop;
-static _Atomic long set_calls, get_calls, churns, witnessed, leaks, failures, forks, alarms;
+static _Atomic long set_calls, get_calls, churns, witnessed, leaks, failures, forks, alarms, errno_lost;
+
+/* what errno holds before each call through the shim: a success must leave it */
+enum { ERRNO_BEFORE = 4242 };
+
+static int shim_answer(int r)
+{
+    if (r != 0)
+        return errno;
+    if (errno != ERRNO_BEFORE)
+        errno_lost++;
+    return 0;
+}
 
 static double now_s(void)
 {
@@ -78,9 +93,12 @@ static void close_fd(int fd)
 /* 0, or an error (errno through the shim, WSAE code through libwsp) */
 static int set_opt(int fd, int name, const void *val, int len)
 {
-    if (via_shim)
-        return setsockopt(fd, SOL_SOCKET, name, val, (socklen_t)len) == 0 ? 0 : errno;
-    int wname = name == SO_DONTROUTE ? WS_SO_DONTROUTE : name == SO_RCVBUF ? WS_SO_RCVBUF : WS_SO_LINGER;
+    if (via_shim) {
+        errno = ERRNO_BEFORE;
+        return shim_answer(setsockopt(fd, SOL_SOCKET, name, val, (socklen_t)len));
+    }
+    int wname = name == SO_DONTROUTE ? WS_SO_DONTROUTE : name == SO_RCVBUF ? WS_SO_RCVBUF
+              : name == SO_OOBINLINE ? WS_SO_OOBINLINE : WS_SO_LINGER;
     struct WS_linger wl = { 1, 0 };
     if (name == SO_LINGER) {
         val = &wl;
@@ -95,7 +113,8 @@ static int get_dontroute(int fd, int *v)
     *v = -1;
     if (via_shim) {
         socklen_t len = sizeof *v;
-        return getsockopt(fd, SOL_SOCKET, SO_DONTROUTE, v, &len) == 0 ? 0 : errno;
+        errno = ERRNO_BEFORE;
+        return shim_answer(getsockopt(fd, SOL_SOCKET, SO_DONTROUTE, v, &len));
     }
     int err = 0, len = sizeof *v;
     *v = 0;                         /* a BOOLEAN: Windows writes one byte */
@@ -108,7 +127,8 @@ static int get_linger_on(int fd, int *on)
     if (via_shim) {
         struct linger l = { -1, -1 };
         socklen_t len = sizeof l;
-        int r = getsockopt(fd, SOL_SOCKET, SO_LINGER, &l, &len) == 0 ? 0 : errno;
+        errno = ERRNO_BEFORE;
+        int r = shim_answer(getsockopt(fd, SOL_SOCKET, SO_LINGER, &l, &len));
         *on = l.l_onoff;
         return r;
     }
@@ -144,9 +164,11 @@ static void *setter(void *arg)
         int e2 = set_opt(fd, SO_RCVBUF, &buf, sizeof buf);
         int e3 = set_opt(fd, SO_LINGER, &lg, sizeof lg);
         int e4 = get_dontroute(fd, &v);
-        set_calls += 3;
+        int e5 = set_opt(fd, SO_OOBINLINE, &one, sizeof one);
+        set_calls += 4;
         get_calls += 1;
-        if (!tolerated(e1) || !tolerated(e2) || !tolerated(e3) || !tolerated(e4) || (e4 == 0 && v != 1 && v != 0))
+        if (!tolerated(e1) || !tolerated(e2) || !tolerated(e3) || !tolerated(e4) || !tolerated(e5) ||
+            (e4 == 0 && v != 1 && v != 0))
             failures++;
     }
     return NULL;
@@ -280,13 +302,14 @@ START_TEST(state_survives_racing_calls_closes_forks_and_signals)
 
     fprintf(stderr,
             "stress (%s): %d threads, %.1f s: %ld set + %ld get calls, %ld churns, %ld witness sockets, "
-            "%ld forks, %ld signals; %ld leaks, %ld failures\n",
+            "%ld forks, %ld signals; %ld leaks, %ld failures, %ld successes that changed errno\n",
             via_shim ? "POSIX calls through the shim" : "libwsp directly", ROLES, took, (long)set_calls,
-            (long)get_calls, (long)churns, (long)witnessed, (long)forks, (long)alarms, (long)leaks, (long)failures);
+            (long)get_calls, (long)churns, (long)witnessed, (long)forks, (long)alarms, (long)leaks, (long)failures, (long)errno_lost);
     ck_assert_int_gt(witnessed, 0);
     ck_assert_int_gt(set_calls, 0);
     ck_assert_int_eq(leaks, 0);
     ck_assert_int_eq(failures, 0);
+    ck_assert_int_eq(errno_lost, 0);
     if (!via_shim)
         ck_assert_int_eq(wsp_sock_live_count(), 0);   /* every object went back to the pool */
 }
