@@ -323,6 +323,7 @@ def main():
     load_before = load_after()
 
     micro = collect(args.build, shim, "micro", VARIANTS, args.rounds)
+    paired = collect(args.build, shim, "paired", VARIANTS, args.rounds)
     peer_variants = ["native", "enforce"] + (["swrap"] if SWRAP else [])
     peer = collect(args.build, shim, "peer", peer_variants, args.rounds)
     threads = collect(args.build, shim, "threads", ["native", "enforce"], 3)
@@ -422,6 +423,24 @@ def main():
             rn, rs = d["native"], d["enforce"]
             rows.append((label, f"{rn:,.0f}/s", f"{rs:,.0f}/s", f"{rn / rs:.3f}x time", "<= 1.02x", rn / rs <= 1.02))
 
+    # the same calls paired inside one process (shim_bench paired): libc's
+    # own function and the bound symbol alternated; native shows the error
+    paired_rows = []
+    for name, label, targets in (
+            ("setsockopt_tcp_nodelay", "setsockopt(TCP_NODELAY)", {"enforce": 1.05, "audit": 1.10, "off": 1.05}),
+            ("getsockopt_so_rcvbuf", "getsockopt(SO_RCVBUF)", {"enforce": 1.05, "audit": 1.10, "off": 1.05}),
+            ("close_pipe_dup", "close() of a non-socket", {"enforce": 1.02, "audit": 1.02, "off": 1.02}),
+            ("dup_pipe", "dup() of a non-socket", {"enforce": 1.02, "audit": 1.02, "off": 1.02}),
+            ("dup2_pipe", "dup2() of a non-socket", {"enforce": 1.02, "audit": 1.02, "off": 1.02}),
+            ("fcntl_dupfd_pipe", "fcntl(F_DUPFD) of a non-socket", {"enforce": 1.02, "audit": 1.02, "off": 1.02}),
+            ("socket_close", "socket()+close()", {})):
+        key = f"paired_{name}"
+        cells = [f"{median(paired, key, v):.3f}x" for v in VARIANTS]
+        libc_ns = fmt(median(paired, key + "_libc", "native"), " ns")
+        tgt = ", ".join(f"{v} <= {t}x" for v, t in targets.items()) or "(measured)"
+        met = all(median(paired, key, v) <= t for v, t in targets.items())
+        paired_rows.append((label, libc_ns, *cells, tgt, "yes" if met else "NO"))
+
     # side by side with socket_wrapper, same rounds
     peer_rows = []
     for name, label in (("peer_getsockopt_so_rcvbuf", "getsockopt(SO_RCVBUF) on a TCP socket"),
@@ -462,6 +481,10 @@ def main():
         w = [max(len(r[i]) for r in t) for i in range(len(header))]
         return "\n".join("  ".join(c.ljust(w[i]) for i, c in enumerate(r)).rstrip() for r in t)
 
+    paired_header = ("in one process, bound symbol / libc", "libc", "native (control)", "enforce", "audit", "off",
+                     "target", "met?")
+    print("\nPaired in one process (libc's function vs the bound symbol, ABBA blocks), median of rounds:")
+    print(plain(paired_header, paired_rows))
     print("\nSide by side with socket_wrapper (SOCKET_WRAPPER_DIR set), same rounds:")
     print(plain(peer_header, peer_rows))
     if count_rows:
@@ -505,6 +528,13 @@ def main():
                     f.write("| " + " | ".join(r) + " |\n")
 
             md(header, table[1:])
+            f.write("\n## Paired in one process\n\n"
+                    "`shim_bench paired`: each loop alternates blocks of calls through libc's own function "
+                    "(`dlsym` in libc.so.6, so the shim is not on the way) and through the symbol the program "
+                    "binds to (the shim's when preloaded), ABBA, 48 blocks; the ratio of the two medians, median "
+                    "over the rounds. Run without the shim both sides are libc: that column is the method's own "
+                    "error on this machine.\n\n")
+            md(paired_header, paired_rows)
             f.write("\n## Side by side with socket_wrapper\n\n"
                     f"`{SWRAP}` with `SOCKET_WRAPPER_DIR` set (it then carries AF_INET over its own AF_UNIX "
                     "sockets), in the same interleaved rounds as native and wspshim (enforce); ratio against "
@@ -519,7 +549,7 @@ def main():
             raw = VARIANTS + ["swrap"]
             f.write("\n## Raw medians (per variant; swrap = socket_wrapper)\n\n| measure | unit | " + " | ".join(raw)
                     + " |\n|" + "---|" * (2 + len(raw)) + "\n")
-            for source in (micro, peer, threads, memory):
+            for source in (micro, paired, peer, threads, memory):
                 for name, d in source.items():
                     cells = [fmt(statistics.median(d[v])) if v in d else "-" for v in raw]
                     f.write(f"| {name} | {d['unit']} | " + " | ".join(cells) + " |\n")

@@ -9,6 +9,10 @@
  *   shim_bench memory    RSS growth with many open sockets (kB), and one
  *                        getsockopt's cost at 10, 1 000 and 100 000 of them
  *   shim_bench peer      the loops comparable with socket_wrapper
+ *   shim_bench paired    per-call costs in one process: blocks of calls
+ *                        through libc's own functions and through the
+ *                        symbols the program binds to (the shim's when it
+ *                        is preloaded), alternated; their ratio
  *   shim_bench count LOOP N   run one loop N times and nothing else, for
  *                        instruction counting under callgrind (LOOP: see
  *                        count_loops[])
@@ -17,6 +21,7 @@
 #include "wsp_internal.h"
 
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -399,6 +404,88 @@ static int count_loop(const char *what, long n)
     return j.ret;
 }
 
+/*
+ * Paired, in one process (issue 16): on a machine whose system calls vary
+ * by several per cent from one process to the next, the ratio of two runs
+ * moves more than the shim costs.  Here each loop alternates blocks of calls
+ * through libc's own function (dlsym in libc.so.6: the shim is not on the
+ * way) and through the program's symbol, ABBA, 48 blocks; the ratio of the
+ * two medians is printed.  Without the shim both sides are libc, so the
+ * native run shows the method's own error.
+ */
+struct libc_fns {
+    int (*setsockopt)(int, int, int, const void *, socklen_t);
+    int (*getsockopt)(int, int, int, void *, socklen_t *);
+    int (*close)(int);
+    int (*dup)(int);
+    int (*dup2)(int, int);
+    int (*fcntl)(int, int, ...);
+    int (*socket)(int, int, int);
+};
+
+#define PAIRED_BLOCKS 48
+#define PAIRED(name, n, libc_body, bound_body)                                            \
+    do {                                                                                    \
+        double a[PAIRED_BLOCKS / 2], b[PAIRED_BLOCKS / 2];                                  \
+        int na = 0, nb = 0;                                                                 \
+        for (int blk = 0; blk < PAIRED_BLOCKS; blk++) {                                     \
+            int via_libc = (blk % 4 == 0 || blk % 4 == 3);                                  \
+            double t0 = now_ns();                                                           \
+            if (via_libc)                                                                   \
+                for (long i = 0; i < (n); i++) {                                            \
+                    libc_body;                                                              \
+                }                                                                           \
+            else                                                                            \
+                for (long i = 0; i < (n); i++) {                                            \
+                    bound_body;                                                             \
+                }                                                                           \
+            double per = (now_ns() - t0) / (double)(n);                                     \
+            if (via_libc)                                                                   \
+                a[na++] = per;                                                              \
+            else                                                                            \
+                b[nb++] = per;                                                              \
+        }                                                                                   \
+        qsort(a, (size_t)na, sizeof a[0], cmp_double);                                      \
+        qsort(b, (size_t)nb, sizeof b[0], cmp_double);                                      \
+        double ma = (a[na / 2 - 1] + a[na / 2]) / 2, mb = (b[nb / 2 - 1] + b[nb / 2]) / 2;  \
+        printf("paired_%s_libc %.1f ns\n", name, ma);                                       \
+        printf("paired_%s_bound %.1f ns\n", name, mb);                                      \
+        printf("paired_%s %.4f x\n", name, mb / ma);                                        \
+    } while (0)
+
+static void paired(void)
+{
+    void *libc = dlopen("libc.so.6", RTLD_NOW | RTLD_NOLOAD);
+    struct libc_fns c;
+    if (!libc || !(c.setsockopt = (int (*)(int, int, int, const void *, socklen_t))dlsym(libc, "setsockopt")) ||
+        !(c.getsockopt = (int (*)(int, int, int, void *, socklen_t *))dlsym(libc, "getsockopt")) ||
+        !(c.close = (int (*)(int))dlsym(libc, "close")) || !(c.dup = (int (*)(int))dlsym(libc, "dup")) ||
+        !(c.dup2 = (int (*)(int, int))dlsym(libc, "dup2")) ||
+        !(c.fcntl = (int (*)(int, int, ...))dlsym(libc, "fcntl")) ||
+        !(c.socket = (int (*)(int, int, int))dlsym(libc, "socket"))) {
+        fprintf(stderr, "shim_bench: libc's functions not found\n");
+        exit(1);
+    }
+    int tcp = socket(AF_INET, SOCK_STREAM, 0), one = 1, v, p[2];
+    socklen_t len;
+    if (tcp < 0 || pipe(p) != 0)
+        exit(1);
+    PAIRED("setsockopt_tcp_nodelay", 20000, c.setsockopt(tcp, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one),
+           setsockopt(tcp, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one));
+    PAIRED("getsockopt_so_rcvbuf", 20000, (len = sizeof v, c.getsockopt(tcp, SOL_SOCKET, SO_RCVBUF, &v, &len)),
+           (len = sizeof v, getsockopt(tcp, SOL_SOCKET, SO_RCVBUF, &v, &len)));
+    PAIRED("close_pipe_dup", 20000, c.close((int)syscall(SYS_dup, p[0])), close((int)syscall(SYS_dup, p[0])));
+    PAIRED("dup_pipe", 20000, syscall(SYS_close, c.dup(p[0])), syscall(SYS_close, dup(p[0])));
+    PAIRED("dup2_pipe", 20000, c.dup2(p[0], 200), dup2(p[0], 200));
+    PAIRED("fcntl_dupfd_pipe", 20000, syscall(SYS_close, c.fcntl(p[0], F_DUPFD, 0)),
+           syscall(SYS_close, fcntl(p[0], F_DUPFD, 0)));
+    PAIRED("socket_close", 5000, c.close(c.socket(AF_INET, SOCK_STREAM, 0)), close(socket(AF_INET, SOCK_STREAM, 0)));
+    close(200);
+    close(p[0]);
+    close(p[1]);
+    close(tcp);
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -411,10 +498,12 @@ int main(int argc, char **argv)
         memory();
     else if (!strcmp(what, "peer"))
         peer();
+    else if (!strcmp(what, "paired"))
+        paired();
     else if (!strcmp(what, "count") && argc == 4)
         return count_loop(argv[2], atol(argv[3]));
     else {
-        fprintf(stderr, "usage: shim_bench micro|threads|memory|peer|count LOOP N\n");
+        fprintf(stderr, "usage: shim_bench micro|threads|memory|peer|paired|count LOOP N\n");
         return 2;
     }
     return 0;

@@ -37,12 +37,12 @@ static struct wsp_sock *served(int fd)
     return NULL;
 }
 
-/* A Winsock failure leaves as errno; "not a socket" also means the state we
- * held for this number was stale (closed inside libc, number reused). */
-static int fail(int fd, int wsa)
+/* A Winsock failure leaves as errno.  A "not a socket" answer has been
+ * through wsp_sock_confirm, which dropped the stale state only if the number
+ * still named it: forgetting the number here as well could drop the state of
+ * a socket another thread has made on it since. */
+static int fail(int wsa)
 {
-    if (wsa == WSAENOTSOCK)
-        wsp_sock_forget(fd);
     errno = wsp_errno_from_wsa(wsa);
     return -1;
 }
@@ -339,7 +339,7 @@ again:
             errno = saved;             /* the stale try's failed kernel call is not the caller's errno */
             goto again;
         }
-        return fail(fd, wsa);
+        return fail(wsa);
     }
     errno = saved;
     return 0;
@@ -381,7 +381,7 @@ again:
             errno = saved;             /* as for a set */
             goto again;
         }
-        return fail(fd, wsa);
+        return fail(wsa);
     }
     if (shim_to_posix(row, win, winlen, val, len, have, SHIM_TRUST_UNVERIFIED) != 0) {
         errno = EFAULT;                    /* WSAEFAULT: the buffer is not writable */
@@ -424,7 +424,7 @@ static __attribute__((noinline)) int setsockopt_enforce(int fd, int level, int n
             if (__builtin_expect(wsa == 0, 1))
                 return 0;
             if (wsa != WSP_LANE_MISS && wsa != WSP_STALE)
-                return fail(fd, wsa);
+                return fail(wsa);
         }
     }
     return setsockopt_routed(fd, level, name, val, len, caller);
@@ -470,7 +470,7 @@ static __attribute__((noinline)) int getsockopt_enforce(int fd, int level, int n
                 return 0;
             }
             if (wsa != WSP_LANE_MISS && wsa != WSP_STALE)
-                return fail(fd, wsa);
+                return fail(wsa);
         }
     }
     return getsockopt_routed(fd, level, name, val, len, caller);
