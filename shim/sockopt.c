@@ -157,6 +157,17 @@ static __attribute__((noinline)) int audit_set(int fd, struct wsp_sock *s, const
      * call Linux accepted proves fd is a socket: no fstat to confirm it. */
     int r = libc_setsockopt(fd, level, name, val, len);
     int err = errno;
+    /* Linux accepted a full-size value for a plain row with no handler of
+     * its own on a socket the lane would serve: enforce would hand the
+     * kernel the same value (a BOOL as 0/1, which the kernel takes as it
+     * takes any other), so Windows' answer is this one and its shadow
+     * changes no state: nothing to predict or report (issue 16). */
+    if (r == 0 && !row->set && !(row->flags & WSP_OPT_MEANING_DIFFERS) && (int)len >= 4 &&
+        wsp_lane_fits(s, row, WSP_LANE_SET, WSP_APPLY)) {
+        wsp_sock_put(s);
+        errno = saved;
+        return 0;
+    }
     int shape_err = shim_to_windows(row, val, len, &w, SHIM_VERIFIED_ONLY);
     struct wsp_verdict v = { 0, 0, 0 };
     if (shape_err < 0)                         /* cannot read it safely: nothing to predict from */
