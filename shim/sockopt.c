@@ -157,12 +157,24 @@ static __attribute__((noinline)) int audit_set(int fd, struct wsp_sock *s, const
      * call Linux accepted proves fd is a socket: no fstat to confirm it. */
     int r = libc_setsockopt(fd, level, name, val, len);
     int err = errno;
+    /* A one-byte BOOLEAN (ref §2.2 group B): Windows reads only the byte at
+     * optval, so an int Linux takes as TRUE whose low byte is 0 is FALSE on
+     * Windows, though both accept it. */
+    int low_byte_false = 0;
+    if (r == 0 && row->len_rule == WSP_LEN_BOOL1 && (int)len >= 4) {
+        uint32_t u = 0;
+        unsigned char low = 1;
+        if (shim_copy_in(&u, val, sizeof u, SHIM_VERIFIED_ONLY) == 0)
+            memcpy(&low, &u, 1);
+        low_byte_false = u != 0 && low == 0;
+    }
     /* Linux accepted a full-size value for a plain row with no handler of
-     * its own on a socket the lane would serve: enforce would hand the
-     * kernel the same value (a BOOL as 0/1, which the kernel takes as it
-     * takes any other), so Windows' answer is this one and its shadow
-     * changes no state: nothing to predict or report (issue 16). */
-    if (r == 0 && !row->set && !(row->flags & WSP_OPT_MEANING_DIFFERS) && (int)len >= 4 &&
+     * its own on a socket the lane would serve: enforce would give the
+     * kernel the value Windows reads (a BOOL as 0/1, which the kernel takes
+     * as it takes any other; a one-byte BOOLEAN's low byte, handled above),
+     * so Windows' answer is this one and its shadow changes no state:
+     * nothing to predict or report (issue 16). */
+    if (r == 0 && !low_byte_false && !row->set && !(row->flags & WSP_OPT_MEANING_DIFFERS) && (int)len >= 4 &&
         wsp_lane_fits(s, row, WSP_LANE_SET, WSP_APPLY)) {
         wsp_sock_put(s);
         errno = saved;
@@ -186,7 +198,9 @@ static __attribute__((noinline)) int audit_set(int fd, struct wsp_sock *s, const
     /* an option both accept but apply differently (IP_MULTICAST_LOOP) is
      * reported on every successful set: the row says how they differ */
     int meaning = r == 0 && wret == 0 && (row->flags & WSP_OPT_MEANING_DIFFERS);
-    if ((r != wret || (r != 0 && err != werr) || (r == 0 && !shape_err && v.ignored) || meaning) &&
+    low_byte_false = low_byte_false && wret == 0;
+    if ((r != wret || (r != 0 && err != werr) || (r == 0 && !shape_err && v.ignored) || meaning ||
+         low_byte_false) &&
         !shim_report_again("setsockopt", level, name, caller)) {
         struct shim_divergence d;
         memset(&d, 0, sizeof d);
@@ -196,6 +210,7 @@ static __attribute__((noinline)) int audit_set(int fd, struct wsp_sock *s, const
         d.note = shape_err && w.why     ? w.why
                  : v.ignored && r == 0 ? "Windows accepts this value and ignores it; Linux acts on it"
                  : meaning             ? row->linux_diff
+                 : low_byte_false      ? "Windows reads only the first byte of this BOOLEAN: FALSE there, TRUE on Linux"
                                        : NULL;
         if (w.copied < 0)
             snprintf(d.passed, sizeof d.passed, "(unreadable %p)", val);

@@ -477,7 +477,7 @@ START_TEST(plain_rows_agree_with_linux_in_audit)
     int tcp = socket(AF_INET, SOCK_STREAM, 0), udp = socket(AF_INET6, SOCK_DGRAM, 0);
     ck_assert_int_ge(tcp, 0);
     ck_assert_int_ge(udp, 0);
-    static const int values[] = {1, 2, -1, 0x100, 0};
+    static const int values[] = {1, 2, -1, 0x101, 0};
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         int v[2] = {values[i], values[i]};
         for (socklen_t len = 4; len <= 8; len += 4) {
@@ -497,6 +497,16 @@ START_TEST(plain_rows_agree_with_linux_in_audit)
         ck_assert_msg(!report_has("\"SO_OOBINLINE\"", "\"setsockopt\"", NULL), "SO_OOBINLINE reported");
         ck_assert_msg(!report_has("\"SO_BROADCAST\"", "\"setsockopt\"", NULL), "SO_BROADCAST on UDP reported");
     }
+    /* TCP_NODELAY is a one-byte BOOLEAN on Windows (ref §2.2 group B): 0x100
+     * is FALSE there (its first byte), TRUE on Linux; audit says so */
+    int high = 0x100;
+    ck_assert_int_eq(setsockopt(tcp, IPPROTO_TCP, TCP_NODELAY, &high, sizeof high), 0);
+    blen = sizeof back;
+    ck_assert_int_eq(getsockopt(tcp, IPPROTO_TCP, TCP_NODELAY, &back, &blen), 0);
+    ck_assert_int_eq(back != 0, mode != ENFORCE);
+    if (mode == AUDIT)
+        ck_assert_msg(report_has("\"TCP_NODELAY\"", "\"setsockopt\"", "first byte"),
+                      "TCP_NODELAY = 0x100 not reported");
     /* SO_BROADCAST is a datagram option on Windows: on TCP, WSAENOPROTOOPT */
     EXPECT(setsockopt(tcp, SOL_SOCKET, SO_BROADCAST, &on, sizeof on), ENOPROTOOPT, 0);
     if (mode == AUDIT)
