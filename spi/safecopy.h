@@ -26,41 +26,44 @@ struct wsp_home_stack {
 extern __thread struct wsp_home_stack wsp_home
     __attribute__((tls_model("initial-exec"), visibility("hidden")));
 
+/* The calling thread's stack pointer; UINTPTR_MAX where it cannot be read
+ * (then every copy takes the out-of-line path). */
+static inline uintptr_t wsp_stack_pointer(void)
+{
+    uintptr_t sp;
+#if defined(__x86_64__)
+    __asm__ volatile("mov %%rsp, %0" : "=r"(sp));
+#elif defined(__aarch64__)
+    __asm__ volatile("mov %0, sp" : "=r"(sp));
+#else
+    sp = UINTPTR_MAX;
+#endif
+    return sp;
+}
+
+/* [p, p+n) lies between the stack pointer sp and the top of the stack h */
+static inline int wsp_above_sp(const struct wsp_home_stack *h, uintptr_t sp, const void *p, size_t n)
+{
+    uintptr_t a = (uintptr_t)p;
+    return a >= sp && a <= h->hi && n <= h->hi - a;
+}
+
 /* The inline part is the common case only: a range on the caller's own
  * stack above its stack pointer, copied with no call at all. */
 static inline int wsp_on_home_stack(const void *p, size_t n)
 {
-#if defined(__x86_64__)
-    uintptr_t sp;
-    __asm__ volatile("mov %%rsp, %0" : "=r"(sp));
-#elif defined(__aarch64__)
-    uintptr_t sp;
-    __asm__ volatile("mov %0, sp" : "=r"(sp));
-#else
-    uintptr_t sp = UINTPTR_MAX;          /* elsewhere: always the out-of-line path */
-#endif
-    uintptr_t a = (uintptr_t)p;
+    uintptr_t sp = wsp_stack_pointer();
     const struct wsp_home_stack *h = &wsp_home;
-    return h->state == 1 && sp >= h->lo && a >= sp && a <= h->hi && n <= h->hi - a;
+    return h->state == 1 && sp >= h->lo && wsp_above_sp(h, sp, p, n);
 }
 
 /* Two ranges at once (the shim's getsockopt: the value and its length),
  * the stack bounds read once. */
 static inline int wsp_on_home_stack2(const void *p, size_t n, const void *q, size_t m)
 {
-#if defined(__x86_64__)
-    uintptr_t sp;
-    __asm__ volatile("mov %%rsp, %0" : "=r"(sp));
-#elif defined(__aarch64__)
-    uintptr_t sp;
-    __asm__ volatile("mov %0, sp" : "=r"(sp));
-#else
-    uintptr_t sp = UINTPTR_MAX;
-#endif
-    uintptr_t a = (uintptr_t)p, b = (uintptr_t)q;
+    uintptr_t sp = wsp_stack_pointer();
     const struct wsp_home_stack *h = &wsp_home;
-    uintptr_t hi = h->hi;
-    return h->state == 1 && sp >= h->lo && a >= sp && a <= hi && n <= hi - a && b >= sp && b <= hi && m <= hi - b;
+    return h->state == 1 && sp >= h->lo && wsp_above_sp(h, sp, p, n) && wsp_above_sp(h, sp, q, m);
 }
 
 static inline void wsp_small_copy(void *dst, const void *src, size_t n)

@@ -133,6 +133,17 @@ static inline __attribute__((always_inline)) int wsp_get_lane(int fd, struct wsp
     return 0;
 }
 
+/* Fill the caller's verdict, if it asked for one; returns wsa. */
+static inline int wsp_verdict(struct wsp_verdict *v, int wsa, int ignored)
+{
+    if (v) {
+        v->ret = wsa ? SOCKET_ERROR : 0;
+        v->wsa = wsa;
+        v->ignored = ignored;
+    }
+    return wsa;
+}
+
 /* An answer is about fd's socket only if the state still is (issue 11,
  * defect 5): wsa as it is; WSAENOTSOCK; or WSP_STALE (state dropped: hold
  * again and ask again).  A call the kernel accepted since mark is proof. */
@@ -141,15 +152,7 @@ static inline int wsp_confirmed(int fd, struct wsp_sock *s, unsigned mark, int w
     int stale = wsp_sock_confirm(fd, s, mark);
     if (__builtin_expect(stale == 0, 1))
         return wsa;
-    if (stale > 0) {
-        if (v) {
-            v->ret = SOCKET_ERROR;
-            v->wsa = stale;
-            v->ignored = 0;
-        }
-        return stale;
-    }
-    return WSP_STALE;
+    return stale > 0 ? wsp_verdict(v, stale, 0) : WSP_STALE;
 }
 
 /* The shim's enforce path (shim/sockopt.c): the lane with the state check

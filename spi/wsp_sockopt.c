@@ -118,15 +118,7 @@ static inline __attribute__((always_inline)) int decode_set(const struct wsp_opt
     }
 }
 
-static int verdict(struct wsp_verdict *v, int wsa, int ignored)
-{
-    if (v) {
-        v->ret = wsa ? SOCKET_ERROR : 0;
-        v->wsa = wsa;
-        v->ignored = ignored;
-    }
-    return wsa;
-}
+#define verdict wsp_verdict          /* sockopt_lane.h */
 
 /* SO_DEBUG's trace of a set (spec: providers are encouraged to output debug
  * information); the lane calls it too when its handler turned SO_DEBUG on. */
