@@ -20,6 +20,15 @@
 /* The socket's state, held for this call, if the shim serves it (AF_INET or
  * AF_INET6).  Creating state for a socket made behind our back asks the
  * kernel a few questions; whatever errno they leave is not the caller's. */
+static inline struct wsp_sock *inet_only(struct wsp_sock *s)
+{
+    uint8_t family = atomic_load_explicit(&s->family, memory_order_relaxed);
+    if (family == AF_INET || family == AF_INET6)
+        return s;
+    wsp_sock_put(s);
+    return NULL;
+}
+
 static struct wsp_sock *served(int fd)
 {
     struct wsp_sock *s = wsp_sock_hold_tracked(fd);
@@ -30,11 +39,7 @@ static struct wsp_sock *served(int fd)
         if (!s)
             return NULL;
     }
-    uint8_t family = atomic_load_explicit(&s->family, memory_order_relaxed);
-    if (family == AF_INET || family == AF_INET6)
-        return s;
-    wsp_sock_put(s);
-    return NULL;
+    return inet_only(s);
 }
 
 /* A Winsock failure leaves as errno.  A "not a socket" answer has been
@@ -429,29 +434,21 @@ static inline __attribute__((always_inline)) struct wsp_sock *lane_state(int fd,
     if (!row || !(row->lane & lane))
         return NULL;
     struct wsp_sock *s = wsp_sock_hold_tracked(fd);
-    if (!s)
-        return NULL;
-    uint8_t family = atomic_load_explicit(&s->family, memory_order_relaxed);
-    if (family == AF_INET || family == AF_INET6)
-        return s;
-    wsp_sock_put(s);
-    return NULL;
+    return s ? inet_only(s) : NULL;
 }
 
 static __attribute__((noinline)) int setsockopt_enforce(int fd, int level, int name, const void *val,
                                                         socklen_t len, void *caller)
 {
-    {
-        const struct wsp_optrow *row = wsp_opt_find_native(level, name);
-        struct wsp_sock *s = lane_state(fd, row, WSP_LANE_SET);
-        if (s) {
-            int wsa = wsp_setsockopt_lane(fd, s, row, val, (int)len);
-            wsp_sock_put(s);
-            if (__builtin_expect(wsa == 0, 1))
-                return 0;
-            if (wsa != WSP_LANE_MISS && wsa != WSP_STALE)
-                return fail(wsa);
-        }
+    const struct wsp_optrow *row = wsp_opt_find_native(level, name);
+    struct wsp_sock *s = lane_state(fd, row, WSP_LANE_SET);
+    if (s) {
+        int wsa = wsp_setsockopt_lane(fd, s, row, val, (int)len);
+        wsp_sock_put(s);
+        if (__builtin_expect(wsa == 0, 1))
+            return 0;
+        if (wsa != WSP_LANE_MISS && wsa != WSP_STALE)
+            return fail(wsa);
     }
     return setsockopt_routed(fd, level, name, val, len, caller);
 }
@@ -461,43 +458,41 @@ static __attribute__((noinline)) int setsockopt_enforce(int fd, int level, int n
 static __attribute__((noinline)) int getsockopt_enforce(int fd, int level, int name, void *val, socklen_t *len,
                                                         void *caller)
 {
-    {
-        const struct wsp_optrow *row = wsp_opt_find_native(level, name);
-        struct wsp_sock *s = lane_state(fd, row, WSP_LANE_GET);
-        if (s) {
-            /* both on the caller's stack (the usual case): read and written
-             * in place, each range checked once (spi/safecopy.h) */
-            int on_stack = wsp_on_home_stack2(len, sizeof *len, val, 4);
-            socklen_t have = 0;
-            int wsa = WSP_LANE_MISS;
-            char win[4] __attribute__((aligned(4)));
-            int winlen = 4;
-            if (on_stack)
-                memcpy(&have, len, sizeof have);
-            if ((on_stack || (val && len && shim_copy_in(&have, len, sizeof have, SHIM_TRUST_UNVERIFIED) == 0)) &&
-                (int)have >= 4)
-                wsa = wsp_getsockopt_lane(fd, s, row, win, &winlen);
-            wsp_sock_put(s);
-            if (__builtin_expect(wsa == 0, 1)) {
-                int32_t v = 0;
-                if (winlen == 1)
-                    v = (unsigned char)win[0];
-                else
-                    memcpy(&v, win, 4);
-                socklen_t n = sizeof v;
-                if (on_stack) {
-                    memcpy(val, &v, sizeof v);
-                    memcpy(len, &n, sizeof n);
-                } else if (shim_copy_out(val, &v, sizeof v, SHIM_TRUST_UNVERIFIED) ||
-                           shim_copy_out(len, &n, sizeof n, SHIM_TRUST_UNVERIFIED)) {
-                    errno = EFAULT;            /* WSAEFAULT: the buffer is not writable */
-                    return -1;
-                }
-                return 0;
+    const struct wsp_optrow *row = wsp_opt_find_native(level, name);
+    struct wsp_sock *s = lane_state(fd, row, WSP_LANE_GET);
+    if (s) {
+        /* both on the caller's stack (the usual case): read and written
+         * in place, each range checked once (spi/safecopy.h) */
+        int on_stack = wsp_on_home_stack2(len, sizeof *len, val, 4);
+        socklen_t have = 0;
+        int wsa = WSP_LANE_MISS;
+        char win[4] __attribute__((aligned(4)));
+        int winlen = 4;
+        if (on_stack)
+            memcpy(&have, len, sizeof have);
+        if ((on_stack || (val && len && shim_copy_in(&have, len, sizeof have, SHIM_TRUST_UNVERIFIED) == 0)) &&
+            (int)have >= 4)
+            wsa = wsp_getsockopt_lane(fd, s, row, win, &winlen);
+        wsp_sock_put(s);
+        if (__builtin_expect(wsa == 0, 1)) {
+            int32_t v = 0;
+            if (winlen == 1)
+                v = (unsigned char)win[0];
+            else
+                memcpy(&v, win, 4);
+            socklen_t n = sizeof v;
+            if (on_stack) {
+                memcpy(val, &v, sizeof v);
+                memcpy(len, &n, sizeof n);
+            } else if (shim_copy_out(val, &v, sizeof v, SHIM_TRUST_UNVERIFIED) ||
+                       shim_copy_out(len, &n, sizeof n, SHIM_TRUST_UNVERIFIED)) {
+                errno = EFAULT;            /* WSAEFAULT: the buffer is not writable */
+                return -1;
             }
-            if (wsa != WSP_LANE_MISS && wsa != WSP_STALE)
-                return fail(wsa);
+            return 0;
         }
+        if (wsa != WSP_LANE_MISS && wsa != WSP_STALE)
+            return fail(wsa);
     }
     return getsockopt_routed(fd, level, name, val, len, caller);
 }
